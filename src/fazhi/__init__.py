@@ -1,0 +1,1 @@
+"""法治 (Fazhi): the rule-of-law work platform of a health commission."""

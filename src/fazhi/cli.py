@@ -1,0 +1,46 @@
+"""The `fazhi` console command: short names for the management commands a user needs.
+
+    fazhi demo [--scale county|city|province]   migrate and load the demo organisation
+    fazhi serve [ADDR:PORT]                       run the web server (default 127.0.0.1:8000)
+    fazhi orgs                                    list the org tree with stable codes
+    fazhi create-commission NAME --level … --code …
+    fazhi backup FILE / fazhi restore FILE        database and files in one archive
+    fazhi bench                                   print the benchmarks' figures
+    fazhi <any Django management command>
+"""
+
+import os
+import sys
+
+ALIASES = {
+    "orgs": ["orgs"],
+    "create-commission": ["create_commission"],
+    "backup": ["backup"],
+    "restore": ["restore"],
+    "bench": ["bench"],
+    "verify-files": ["verify_evidence"],
+}
+
+
+def main(argv=None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    argv = list(sys.argv if argv is None else argv)
+    from django.core.management import execute_from_command_line
+
+    if len(argv) < 2 or argv[1] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[1], argv[2:]
+    if command == "demo":
+        execute_from_command_line([argv[0], "migrate", "--noinput", "-v", "0"])
+        execute_from_command_line([argv[0], "seed_demo", *rest])
+        return 0
+    if command == "serve":
+        execute_from_command_line([argv[0], "runserver", *(rest or ["127.0.0.1:8000"]), "--noreload"])
+        return 0
+    execute_from_command_line([argv[0], *ALIASES.get(command, [command]), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

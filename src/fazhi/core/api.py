@@ -1,0 +1,194 @@
+"""REST API of the spine. Every viewset reads through the same scoping as the pages."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action, api_view
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from . import deadlines, selectors, services
+from .choices import Action, RoleCode, TimeUnit
+from .models import CalendarDay, EvidenceFile, LegalTimeLimit, Org, User
+from .scoping import can
+
+
+class OrgSerializer(serializers.ModelSerializer):
+    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+
+    class Meta:
+        model = Org
+        fields = ["id", "code", "name", "short_name", "kind", "level", "parent", "parent_code", "is_active"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    roles = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    org_code = serializers.CharField(source="org.code", default=None, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "title", "org", "org_code", "roles", "is_active"]
+
+
+class LegalTimeLimitSerializer(serializers.ModelSerializer):
+    description = serializers.CharField(source="describe", read_only=True)
+
+    class Meta:
+        model = LegalTimeLimit
+        fields = ["id", "code", "name", "number", "unit", "fixed_month", "fixed_day", "extension", "starts_from",
+                  "legal_basis", "article", "status", "note", "description"]
+        read_only_fields = ["code"]
+
+    def validate(self, attrs):
+        instance = LegalTimeLimit(**{**{f: getattr(self.instance, f) for f in self.Meta.fields
+                                        if f not in ("description",)}, **attrs}) if self.instance else None
+        if instance is not None:
+            try:
+                instance.full_clean(validate_unique=False)
+            except DjangoValidationError as error:
+                raise ValidationError(error.message_dict)
+        return attrs
+
+
+class CalendarDaySerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="schedule.year", read_only=True)
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "name", "year"]
+
+
+class EvidenceFileSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(write_only=True)
+    org_code = serializers.CharField(source="org.code", read_only=True)
+
+    class Meta:
+        model = EvidenceFile
+        fields = ["id", "org", "org_code", "title", "description", "original_name", "sha256", "size", "mime_type",
+                  "integrity", "checked_at", "created_at", "file"]
+        read_only_fields = ["original_name", "sha256", "size", "mime_type", "integrity", "checked_at",
+                            "created_at"]
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Lists and details come from the scoped queryset; other orgs' rows are 404."""
+
+    def get_object(self):
+        return selectors.get_visible(self.get_queryset(), self.request.user, self.kwargs["pk"])
+
+
+class OrgViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    serializer_class = OrgSerializer
+
+    def get_queryset(self):
+        return selectors.orgs_visible(self.request.user).select_related("parent")
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    serializer_class = UserSerializer
+
+    def get_queryset(self):
+        return selectors.users_visible(self.request.user).distinct()
+
+
+class IsSysadminOrReadOnly(permissions.BasePermission):
+    message = "只有系统管理员可以修改"
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.is_superuser or \
+            request.user.has_role(RoleCode.SYSADMIN)
+
+
+class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                            viewsets.GenericViewSet):
+    """Legal time limits: reference data shared by the deployment; system administrators may correct them."""
+
+    serializer_class = LegalTimeLimitSerializer
+    permission_classes = [permissions.IsAuthenticated, IsSysadminOrReadOnly]
+    queryset = LegalTimeLimit.objects.all()
+    http_method_names = ["get", "patch", "put", "head", "options"]
+
+    @extend_schema(parameters=[OpenApiParameter("start", dt.date, required=True, description="起算日期")])
+    @action(detail=True, methods=["get"])
+    def due(self, request, pk=None):
+        """Due date of this limit counted from `start`."""
+        limit = self.get_object()
+        start = _parse_date(request.query_params.get("start"))
+        result = deadlines.due_for(limit.code, start)
+        return Response({"code": limit.code, "start": start, "due": result.date,
+                         "provisional": result.provisional, "note": result.note()})
+
+
+class CalendarDayViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Holiday and 调休 days entered by administrators (years taken from the package are not listed)."""
+
+    serializer_class = CalendarDaySerializer
+
+    def get_queryset(self):
+        queryset = CalendarDay.objects.select_related("schedule")
+        year = self.request.query_params.get("year")
+        return queryset.filter(schedule__year=year) if year and year.isdigit() else queryset
+
+
+class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          mixins.DestroyModelMixin, ScopedViewSet):
+    serializer_class = EvidenceFileSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return EvidenceFile.objects.visible_to(self.request.user).select_related("org")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            evidence = services.evidence_upload(org=data["org"], uploaded=data["file"], title=data.get("title", ""),
+                                                description=data.get("description", ""), actor=request.user)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error))
+        except DjangoValidationError as error:
+            raise ValidationError({"file": error.messages})
+        return Response(self.get_serializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        if not can(self.request.user, Action.CHANGE, instance.org):
+            raise PermissionDenied("无权删除该记录")
+        services.record_delete(record=instance, actor=self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """Re-hash the stored file and report its integrity."""
+        evidence = self.get_object()
+        return Response({"id": evidence.pk, "integrity": services.evidence_verify(evidence=evidence)})
+
+
+def _parse_date(text):
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        raise ValidationError({"start": "日期格式应为 YYYY-MM-DD"})
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("start", dt.date, required=True, description="起算日期"),
+    OpenApiParameter("number", int, required=True, description="期限数值"),
+    OpenApiParameter("unit", str, required=True, enum=[u for u in TimeUnit.values if u != "next_year_date"]),
+], responses={200: dict})
+@api_view(["GET"])
+def due_date(request):
+    """Due date of any period over the working-day calendar."""
+    start = _parse_date(request.query_params.get("start"))
+    unit = request.query_params.get("unit", "")
+    number = request.query_params.get("number", "")
+    if unit not in TimeUnit.values or unit == TimeUnit.NEXT_YEAR_DATE:
+        raise ValidationError({"unit": "单位应为 cal（自然日）、wd（工作日）、month 或 year"})
+    if not number.isdigit() or int(number) > 3650:
+        raise ValidationError({"number": "期限应为 0 至 3650 的整数"})
+    result = deadlines.due(start, int(number), unit)
+    return Response({"start": start, "number": int(number), "unit": unit, "due": result.date,
+                     "provisional": result.provisional, "note": result.note()})

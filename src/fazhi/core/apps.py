@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "fazhi.core"
+    label = "core"
+    verbose_name = "基础"
+
+    def ready(self):
+        from . import indicators  # noqa: F401  registers the spine's indicators

@@ -1,0 +1,30 @@
+"""Navigation by area. Each app adds its entries to NAV_AREAS when it arrives."""
+
+from .choices import RoleCode
+
+NAV_AREAS = [
+    {"label": "工作台", "url_name": "home", "icon": "home"},
+    {"label": "指标", "url_name": "indicator_list", "icon": "chart"},
+    {"label": "佐证材料", "url_name": "evidence_list", "icon": "file"},
+    {"label": "法定时限", "url_name": "time_limit_list", "icon": "clock"},
+    {"label": "工作日历", "url_name": "calendar", "icon": "calendar"},
+]
+NAV_SETTINGS = [
+    {"label": "机构", "url_name": "org_list"},
+    {"label": "用户", "url_name": "user_list"},
+    {"label": "回收站", "url_name": "trash", "sysadmin": True},
+    {"label": "接口文档（OpenAPI）", "url_name": "api_schema"},
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    sysadmin = user.is_superuser or user.has_role(RoleCode.SYSADMIN)
+    return {
+        "nav_areas": NAV_AREAS,
+        "nav_settings": [item for item in NAV_SETTINGS if sysadmin or not item.get("sysadmin")],
+        "current_url_name": getattr(request.resolver_match, "url_name", ""),
+        "user_roles": "、".join(sorted(r.name for r in user.roles.all())) if user.pk else "",
+    }

@@ -1,0 +1,173 @@
+"""Working days and legal due dates: the only place in Fazhi that counts days.
+
+Which days are working days comes, per year, from the first source that knows the year:
+1. a schedule an administrator entered or imported (HolidayYear + CalendarDay);
+2. the `chinese_calendar` package (the State Council's notices it ships, 2004 to its last year);
+3. otherwise Monday–Friday, and every date computed across such a year is marked provisional.
+
+Counting follows the Civil Procedure Law's rules that administrative law borrows: the start
+day is not counted; a calendar-day period whose last day is a rest day ends on the next
+working day; a working-day period counts working days only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+import chinese_calendar
+
+from .choices import DayKind, TimeUnit
+
+
+@dataclass(frozen=True)
+class Due:
+    date: dt.date
+    # Years in the span whose holiday schedule is unknown: counted Monday–Friday.
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    def note(self) -> str:
+        if not self.provisional:
+            return ""
+        years = "、".join(str(y) for y in self.provisional_years)
+        return f"{years}年节假日安排尚未发布或录入，按周一至周五临时计算，安排公布后请复核"
+
+
+@dataclass
+class WorkCalendar:
+    """Working-day knowledge for any span of years, loaded in one query and reused."""
+
+    _overrides: dict[dt.date, str] = field(default_factory=dict)
+    _entered_years: set[int] = field(default_factory=set)
+    _loaded_years: set[int] = field(default_factory=set)
+
+    def _load(self, year: int) -> None:
+        if year in self._loaded_years:
+            return
+        from .models import CalendarDay, HolidayYear
+
+        years = set(range(year - 1, year + 3)) - self._loaded_years
+        self._entered_years |= set(HolidayYear.objects.filter(year__in=years).values_list("year", flat=True))
+        for day, kind in CalendarDay.objects.filter(date__year__in=years).values_list("date", "kind"):
+            self._overrides[day] = kind
+        self._loaded_years |= years
+
+    def source(self, year: int) -> str:
+        """'entered', 'package' or 'provisional' for a year."""
+        self._load(year)
+        if year in self._entered_years:
+            return "entered"
+        if package_knows(year):
+            return "package"
+        return "provisional"
+
+    def is_workday(self, day: dt.date) -> bool:
+        src = self.source(day.year)
+        if src == "entered":
+            kind = self._overrides.get(day)
+            if kind is not None:
+                return kind == DayKind.WORKDAY
+            return day.weekday() < 5
+        if src == "package":
+            return chinese_calendar.is_workday(day)
+        return day.weekday() < 5
+
+    def holiday_name(self, day: dt.date) -> str:
+        if self.source(day.year) == "package":
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            return HOLIDAY_NAMES.get(name, "") if name else ""
+        return ""
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        while not self.is_workday(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end`."""
+        count, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            count += self.is_workday(day)
+        return count
+
+    def due(self, start: dt.date, number: int, unit: str, *, month: int | None = None,
+            day: int | None = None) -> Due:
+        if unit == TimeUnit.WORKING_DAY:
+            end, left = start, number
+            while left > 0:
+                end += dt.timedelta(days=1)
+                if self.is_workday(end):
+                    left -= 1
+        elif unit == TimeUnit.CALENDAR_DAY:
+            end = self.next_workday(start + dt.timedelta(days=number)) if number else start
+        elif unit == TimeUnit.MONTH:
+            end = self.next_workday(add_months(start, number))
+        elif unit == TimeUnit.YEAR:
+            end = self.next_workday(add_months(start, 12 * number))
+        elif unit == TimeUnit.NEXT_YEAR_DATE:
+            # "次年3月1日前": the last allowed day is the day before the fixed date.
+            end = dt.date(start.year + 1, month, day) - dt.timedelta(days=1)
+        else:
+            raise ValueError(f"unknown time unit {unit!r}")
+        counted_days = unit != TimeUnit.NEXT_YEAR_DATE
+        years = range(start.year, end.year + 1) if counted_days else ()
+        return Due(end, tuple(y for y in years if self.source(y) == "provisional"))
+
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+
+
+def package_years() -> range:
+    years = sorted({d.year for d in chinese_calendar.holidays})
+    return range(years[0], years[-1] + 1)
+
+
+def package_knows(year: int) -> bool:
+    return year in package_years()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due(start: dt.date, number: int, unit: str) -> Due:
+    """Due date of a period of `number` `unit`s starting on `start`."""
+    return WorkCalendar().due(start, number, unit)
+
+
+def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: WorkCalendar | None = None) -> Due:
+    """Due date of the legal time limit `code` (see LegalTimeLimit) counted from `start`."""
+    from .models import LegalTimeLimit
+
+    limit = LegalTimeLimit.objects.get(code=code)
+    number = (limit.number or 0) + (limit.extension or 0 if with_extension else 0)
+    return (cal or WorkCalendar()).due(start, number, limit.unit, month=limit.fixed_month, day=limit.fixed_day)
+
+
+def package_schedule(year: int) -> list[tuple[dt.date, str, str]]:
+    """The package's holidays and 调休 workdays of a year, as (date, kind, name) rows."""
+    rows = []
+    for day, name in sorted(chinese_calendar.holidays.items()):
+        if day.year == year:
+            rows.append((day, DayKind.HOLIDAY, HOLIDAY_NAMES.get(name, name)))
+    for day, name in sorted(chinese_calendar.workdays.items()):
+        if day.year == year and day.weekday() >= 5:
+            rows.append((day, DayKind.WORKDAY, HOLIDAY_NAMES.get(name, name)))
+    return sorted(rows, key=lambda r: r[0])

@@ -1,0 +1,65 @@
+"""The few base views every list and detail page of Fazhi is configured from."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export.export import TableExport
+
+from .choices import Action
+from .selectors import get_visible
+
+
+class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """A scoped, filtered, sortable, paginated table; `?_export=xlsx` downloads the filtered rows;
+    htmx requests get only the table."""
+
+    template_name = "core/object_list.html"
+    paginate_by = 25
+    title = ""
+    add_url_name = None
+    export_name = "导出"
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+    def scoped_queryset(self):
+        raise NotImplementedError
+
+    def can_add(self):
+        return False
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request") and not self.request.headers.get("HX-Boosted"):
+            return ["core/_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, add_url_name=self.add_url_name if self.can_add() else None)
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("_export") == "xlsx":
+            table = self.get_table_class()(self.object_list)  # every filtered row, not one page
+            exporter = TableExport("xlsx", table, exclude_columns=getattr(self, "export_exclude", ()))
+            response = HttpResponse(exporter.export(), content_type=exporter.content_type())
+            from urllib.parse import quote
+
+            filename = quote(f"{self.title}.xlsx")
+            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+            return response
+        return super().render_to_response(context, **kwargs)
+
+
+class ObjectDetailView(LoginRequiredMixin, DetailView):
+    """A record the user may see, or 404."""
+
+    action = Action.VIEW
+
+    def base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_object(self, queryset=None):
+        return get_visible(self.base_queryset(), self.request.user, self.kwargs["pk"], self.action)

@@ -1,0 +1,98 @@
+"""Queries that read the spine: scoped lookups and the dashboard's aggregates."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from .choices import Action, OrgKind
+from .models import EvidenceFile, Org, Record, User
+from .scoping import can, scope_filter
+
+
+def get_visible(queryset, user, pk, action: str = Action.VIEW):
+    """The row `pk` if `user` may see it (404 otherwise), checked for `action` (403 otherwise)."""
+    model = queryset.model
+    path_field = "path" if model is Org else "org__path"
+    try:
+        obj = queryset.filter(scope_filter(user, Action.VIEW, path_field=path_field)).get(pk=pk)
+    except (model.DoesNotExist, ValueError):
+        raise Http404("记录不存在或不在您的权限范围内")
+    if action != Action.VIEW and not can(user, action, obj if model is Org else obj.org):
+        raise PermissionDenied("您无权对该记录执行此操作")
+    return obj
+
+
+def orgs_visible(user, action: str = Action.VIEW):
+    return Org.objects.visible_to(user, action)
+
+
+def users_visible(user):
+    return User.objects.filter(scope_filter(user, Action.VIEW)).select_related("org").prefetch_related("roles")
+
+
+def scope_root(user) -> Org | None:
+    """The top org of the user's view: used as the default subtree of dashboards and indicators."""
+    visible = Org.objects.visible_to(user)
+    return visible.order_by("path").first()
+
+
+def record_models() -> list[type[Record]]:
+    """Every concrete business-record model (subclasses of Record) of every app."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, Record)]
+
+
+def deleted_records(user, limit_per_model: int = 200) -> list:
+    """Soft-deleted records in the user's restore scope, newest first."""
+    rows = []
+    for model in record_models():
+        for obj in (model.all_objects.filter(deleted_at__isnull=False)
+                    .filter(scope_filter(user, Action.RESTORE)).select_related("org", "deleted_by")
+                    .order_by("-deleted_at")[:limit_per_model]):
+            rows.append(obj)
+    return sorted(rows, key=lambda o: o.deleted_at, reverse=True)
+
+
+def history_target(user, content_type_id: int, pk: int):
+    """The record whose history is asked for, if it is in the user's view scope (deleted ones too)."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404("记录类型不存在")
+    if model is None or not hasattr(model, "history"):
+        raise Http404("该记录类型没有变更记录")
+    if model is Org:
+        return get_visible(Org.objects.all(), user, pk)
+    if model is User:
+        return get_visible(User.objects.all(), user, pk)
+    if issubclass(model, Record):
+        return get_visible(model.all_objects.all(), user, pk)
+    # Reference data shared by the whole deployment (time limits, holiday schedules).
+    try:
+        return model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404("记录不存在")
+
+
+def dashboard_counts(user) -> dict:
+    orgs = Org.objects.visible_to(user).filter(is_active=True)
+    by_kind = dict(orgs.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    return {
+        "commissions": by_kind.get(OrgKind.COMMISSION, 0),
+        "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
+        "units": by_kind.get(OrgKind.UNIT, 0),
+        "users": User.objects.filter(scope_filter(user), is_active=True).count(),
+        "evidence": EvidenceFile.objects.visible_to(user).count(),
+    }
+
+
+def evidence_by_month(user, year: int) -> list[tuple[int, int]]:
+    rows = (EvidenceFile.objects.visible_to(user).filter(created_at__year=year)
+            .annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk")))
+    counts = {row["month"].month: row["n"] for row in rows}
+    return [(m, counts.get(m, 0)) for m in range(1, 13)]

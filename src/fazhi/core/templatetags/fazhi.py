@@ -1,0 +1,45 @@
+"""Template helpers: Tabler classes on form widgets, status badges, number formatting."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    "select": "form-select", "selectmultiple": "form-select", "nullbooleanselect": "form-select",
+    "checkbox": "form-check-input", "checkboxselectmultiple": "", "radioselect": "",
+    "clearablefile": "form-control", "file": "form-control",
+}
+
+
+@register.filter
+def fz_widget(field):
+    """Render a bound field's widget with the Tabler class for its kind, and is-invalid on error."""
+    css = WIDGET_CLASSES.get(field.widget_type, "form-control")
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css.strip()} if css.strip() else {})
+
+
+@register.filter
+def content_type_id(obj):
+    return ContentType.objects.get_for_model(obj).pk
+
+
+@register.filter
+def figure(value, is_rate=False):
+    if value is None:
+        return "—"
+    if is_rate:
+        return f"{value:.1f}"
+    return f"{value:,}" if isinstance(value, int) else value
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def verbose_name(obj):
+    return obj._meta.verbose_name

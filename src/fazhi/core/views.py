@@ -1,0 +1,379 @@
+"""Pages of the spine: dashboard, orgs, users, time limits, calendar, evidence, history, trash."""
+
+import datetime as dt
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import deadlines, selectors, services
+from .choices import Action, OrgKind, RoleCode
+from .filters import EvidenceFileFilterSet, LegalTimeLimitFilterSet, OrgFilterSet, UserFilterSet
+from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm, ScheduleImportForm, UserForm
+from .generic import ObjectDetailView, ObjectListView
+from .models import EvidenceFile, HolidayYear, LegalTimeLimit, Org, User
+from .scoping import can
+from .tables import CalendarDayTable, EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
+
+
+def is_sysadmin(user):
+    return user.is_superuser or user.has_role(RoleCode.SYSADMIN)
+
+
+# ---------------------------------------------------------------- dashboard
+@login_required
+def home(request):
+    year = timezone.localdate().year
+    cal = deadlines.WorkCalendar()
+    next_year_source = cal.source(year + 1)
+    context = {
+        "counts": selectors.dashboard_counts(request.user),
+        "evidence_months": selectors.evidence_by_month(request.user, year),
+        "year": year,
+        "next_year": year + 1,
+        "next_year_provisional": next_year_source == "provisional",
+        "unconfirmed_limits": LegalTimeLimit.objects.exclude(status="confirmed").count(),
+        "recent_evidence": EvidenceFile.objects.visible_to(request.user).select_related("org")[:6],
+        "root": selectors.scope_root(request.user),
+    }
+    return render(request, "core/home.html", context)
+
+
+# ---------------------------------------------------------------- orgs
+class OrgListView(ObjectListView):
+    table_class = OrgTable
+    filterset_class = OrgFilterSet
+    title = "机构"
+    add_url_name = "org_add"
+
+    def scoped_queryset(self):
+        return selectors.orgs_visible(self.request.user).select_related("parent")
+
+    def can_add(self):
+        return is_sysadmin(self.request.user)
+
+
+class OrgDetailView(ObjectDetailView):
+    model = Org
+    template_name = "core/org_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        org = self.object
+        context["children"] = org.children.all()
+        context["users"] = org.users.prefetch_related("roles").filter(is_active=True)
+        context["can_edit"] = is_sysadmin(self.request.user) and can(self.request.user, Action.CHANGE, org)
+        return context
+
+
+@login_required
+def org_edit(request, pk=None):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以维护机构")
+    org = selectors.get_visible(Org.objects.all(), request.user, pk, Action.CHANGE) if pk else None
+    parents = selectors.orgs_visible(request.user, Action.CHANGE)
+    form = OrgForm(request.POST or None, instance=org, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        if org is None:
+            data = form.cleaned_data
+            try:
+                org = services.org_create(parent=data["parent"], kind=data["kind"], level=data["level"],
+                                          name=data["name"], short_name=data["short_name"], code=data["code"],
+                                          sort_order=data["sort_order"], actor=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+        else:
+            org = form.save()
+        if not form.errors:
+            messages.success(request, f"已保存机构“{org.name}”")
+            return redirect("org_detail", pk=org.pk)
+    return render(request, "core/form.html", {"form": form, "title": "编辑机构" if org else "新建机构",
+                                              "cancel_url": reverse("org_list")})
+
+
+# ---------------------------------------------------------------- users
+class UserListView(ObjectListView):
+    table_class = UserTable
+    filterset_class = UserFilterSet
+    title = "用户"
+    add_url_name = "user_add"
+
+    def scoped_queryset(self):
+        return selectors.users_visible(self.request.user).distinct()
+
+    def can_add(self):
+        return is_sysadmin(self.request.user)
+
+
+class UserDetailView(ObjectDetailView):
+    model = User
+    template_name = "core/user_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = is_sysadmin(self.request.user) and can(self.request.user, Action.CHANGE,
+                                                                    self.object.org)
+        return context
+
+
+@login_required
+def user_edit(request, pk=None):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以维护用户")
+    person = selectors.get_visible(User.objects.all(), request.user, pk, Action.CHANGE) if pk else None
+    form = UserForm(request.POST or None, instance=person,
+                    orgs=selectors.orgs_visible(request.user, Action.CHANGE).exclude(kind=OrgKind.REGION))
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, f"已保存用户“{person}”")
+        return redirect("user_detail", pk=person.pk)
+    return render(request, "core/form.html", {"form": form, "title": "编辑用户" if person else "新建用户",
+                                              "cancel_url": reverse("user_list")})
+
+
+# ---------------------------------------------------------------- legal time limits
+class LegalTimeLimitListView(ObjectListView):
+    table_class = LegalTimeLimitTable
+    filterset_class = LegalTimeLimitFilterSet
+    title = "法定时限"
+    paginate_by = 50
+
+    def scoped_queryset(self):
+        # Reference data of the deployment: the same law for every org.
+        return LegalTimeLimit.objects.all()
+
+
+class LegalTimeLimitDetailView(ObjectDetailView):
+    model = LegalTimeLimit
+    template_name = "core/time_limit_detail.html"
+    context_object_name = "limit"
+
+    def get_object(self, queryset=None):
+        try:
+            return LegalTimeLimit.objects.get(pk=self.kwargs["pk"])
+        except LegalTimeLimit.DoesNotExist:
+            raise Http404("法定时限不存在")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["example"] = deadlines.due_for(self.object.code, today)
+        context["today"] = today
+        context["can_edit"] = is_sysadmin(self.request.user)
+        return context
+
+
+@login_required
+def time_limit_edit(request, pk):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以修改法定时限")
+    try:
+        limit = LegalTimeLimit.objects.get(pk=pk)
+    except LegalTimeLimit.DoesNotExist:
+        raise Http404("法定时限不存在")
+    form = LegalTimeLimitForm(request.POST or None, instance=limit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"已保存“{limit.name}”，变更已记入历史")
+        return redirect("time_limit_detail", pk=limit.pk)
+    return render(request, "core/form.html", {"form": form, "title": f"修改法定时限：{limit.name}",
+                                              "cancel_url": reverse("time_limit_detail", args=[pk])})
+
+
+# ---------------------------------------------------------------- calendar
+@login_required
+def calendar_year(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2004), 2100)
+    cal = deadlines.WorkCalendar()
+    source = cal.source(year)
+    schedule = HolidayYear.objects.filter(year=year).first()
+    if schedule:
+        rows = [(d.date, d.get_kind_display(), d.name) for d in schedule.days.all()]
+    elif source == "package":
+        rows = [(d, "放假" if k == "holiday" else "调休上班", n) for d, k, n in deadlines.package_schedule(year)]
+    else:
+        rows = []
+    context = {
+        "year": year, "source": source, "schedule": schedule, "rows": rows,
+        "years": range(today.year - 2, today.year + 3), "form": DueDateForm(initial={"start": today}),
+        "is_admin": is_sysadmin(request.user), "package_knows": deadlines.package_knows(year),
+        "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)),
+    }
+    return render(request, "core/calendar.html", context)
+
+
+@login_required
+def calendar_import(request):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以录入节假日安排")
+    form = ScheduleImportForm(request.POST or None, request.FILES or None,
+                              initial={"year": timezone.localdate().year + 1})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            schedule = services.holiday_schedule_import(year=data["year"], source=data["source"],
+                                                        text=data["text"], actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(request, f"已录入{schedule.year}年节假日安排，共{schedule.days.count()}天")
+            return redirect(f"{reverse('calendar')}?year={schedule.year}")
+    return render(request, "core/form.html", {"form": form, "title": "录入节假日安排",
+                                              "cancel_url": reverse("calendar"), "multipart": True})
+
+
+@login_required
+@require_POST
+def calendar_from_package(request, year):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以录入节假日安排")
+    try:
+        services.holiday_schedule_from_package(year=year, actor=request.user)
+        messages.success(request, f"已将数据包中的{year}年安排复制为可编辑的安排")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect(f"{reverse('calendar')}?year={year}")
+
+
+@login_required
+def due_date(request):
+    """The due-date calculator (an htmx partial on the calendar page)."""
+    form = DueDateForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["limit"]:
+                result = deadlines.due_for(data["limit"].code, data["start"])
+            else:
+                result = deadlines.due(data["start"], data["number"], data["unit"])
+        except (ValueError, OverflowError):
+            form.add_error(None, "日期超出可计算范围")
+    return render(request, "core/_due_result.html", {"form": form, "result": result})
+
+
+# ---------------------------------------------------------------- evidence files
+class EvidenceListView(ObjectListView):
+    table_class = EvidenceFileTable
+    filterset_class = EvidenceFileFilterSet
+    title = "佐证材料"
+    add_url_name = "evidence_upload"
+
+    def scoped_queryset(self):
+        return EvidenceFile.objects.visible_to(self.request.user).select_related("org", "created_by")
+
+    def can_add(self):
+        return selectors.orgs_visible(self.request.user, Action.CHANGE).exists()
+
+
+class EvidenceDetailView(ObjectDetailView):
+    model = EvidenceFile
+    template_name = "core/evidence_detail.html"
+    context_object_name = "evidence"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = can(self.request.user, Action.CHANGE, self.object.org)
+        return context
+
+
+@login_required
+def evidence_upload(request):
+    orgs = selectors.orgs_visible(request.user, Action.CHANGE).exclude(kind=OrgKind.REGION)
+    if not orgs.exists():
+        raise PermissionDenied("您没有可上传材料的机构")
+    form = EvidenceUploadForm(request.POST or None, request.FILES or None, orgs=orgs,
+                              initial={"org": request.user.org_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evidence = services.evidence_upload(org=data["org"], uploaded=data["file"], title=data["title"],
+                                                description=data["description"], actor=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, f"已上传“{evidence.title}”，SHA-256 已登记")
+            return redirect("evidence_detail", pk=evidence.pk)
+    return render(request, "core/form.html", {"form": form, "title": "上传佐证材料", "multipart": True,
+                                              "cancel_url": reverse("evidence_list")})
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件已不在存储中")
+    response = FileResponse(handle, content_type=evidence.mime_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(evidence.original_name)}"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_verify(request, pk):
+    evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk)
+    status = services.evidence_verify(evidence=evidence)
+    if status == "ok":
+        messages.success(request, "校验通过：文件内容与登记的 SHA-256 一致")
+    else:
+        messages.error(request, f"校验未通过：{evidence.get_integrity_display()}")
+    return redirect("evidence_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk, Action.CHANGE)
+    services.record_delete(record=evidence, actor=request.user)
+    messages.success(request, f"已删除“{evidence.title}”，系统管理员可在回收站恢复")
+    return redirect("evidence_list")
+
+
+# ---------------------------------------------------------------- history and trash
+@login_required
+def history(request, content_type_id, pk):
+    record = selectors.history_target(request.user, content_type_id, pk)
+    entries = []
+    for entry in record.history.select_related("history_user").order_by("-history_date", "-history_id"):
+        previous = entry.prev_record
+        changes = entry.diff_against(previous).changes if previous else []
+        entries.append({"entry": entry, "changes": changes})
+    fields = {f.name: f.verbose_name for f in record._meta.fields}
+    return render(request, "core/history.html", {"record": record, "entries": entries, "fields": fields,
+                                                 "model_name": record._meta.verbose_name})
+
+
+@login_required
+def trash(request):
+    if not is_sysadmin(request.user):
+        raise PermissionDenied("只有系统管理员可以查看回收站")
+    rows = [{"obj": obj, "ct": ContentType.objects.get_for_model(obj).pk} for obj in
+            selectors.deleted_records(request.user)]
+    return render(request, "core/trash.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def trash_restore(request, content_type_id, pk):
+    record = selectors.history_target(request.user, content_type_id, pk)
+    if not getattr(record, "is_deleted", False):
+        raise Http404("该记录未被删除")
+    services.record_restore(record=record, actor=request.user)
+    messages.success(request, f"已恢复“{record}”")
+    return redirect("trash")

@@ -1,0 +1,105 @@
+"""The indicator registry: every measured quantity of Fazhi, defined once.
+
+An indicator is a code, a Chinese name, the synonyms reports write for it, a unit, and a
+function computing its value for an org subtree and a period. Each app registers its own in
+its `indicators.py`; plans, the dashboard, the report composer and report intake read values
+only through `value()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of dates: a year, a quarter, or any span."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def __str__(self):
+        if self.start.month == 1 and self.start.day == 1 and self.end == dt.date(self.start.year, 12, 31):
+            return f"{self.start.year}年"
+        return f"{self.start:%Y-%m-%d}至{self.end:%Y-%m-%d}"
+
+    def datetime_range(self):
+        """Aware datetimes bounding the period, for DateTimeField lookups."""
+        from django.utils import timezone
+
+        tz = timezone.get_current_timezone()
+        return (dt.datetime.combine(self.start, dt.time.min, tz),
+                dt.datetime.combine(self.end, dt.time.max, tz))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The org subtree an indicator is computed over: its root's path prefix."""
+
+    path: str
+
+    def q(self, path_field: str = "org__path") -> Q:
+        return Q(**{f"{path_field}__startswith": self.path})
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    area: str
+    compute: Callable[[Scope, Period], int | float | Decimal | None]
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+    # Rates are shown with one decimal; counts as integers.
+    is_rate: bool = field(default=False)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False):
+    """Register the decorated `compute(scope, period)` function as an indicator."""
+
+    def register(func):
+        if code in _REGISTRY:
+            raise ValueError(f"indicator {code} registered twice")
+        _REGISTRY[code] = Indicator(code, name, unit, area, func, tuple(synonyms), description, is_rate)
+        return func
+
+    return register
+
+
+def all_indicators() -> list[Indicator]:
+    return sorted(_REGISTRY.values(), key=lambda i: (i.area, i.code))
+
+
+def get(code: str) -> Indicator:
+    return _REGISTRY[code]
+
+
+def find(text: str) -> Indicator | None:
+    """The indicator a report's wording names, by name or synonym."""
+    for item in _REGISTRY.values():
+        if text == item.name or text in item.synonyms:
+            return item
+    return None
+
+
+def value(code: str, org, period: Period):
+    """The value of indicator `code` over `org`'s subtree in `period`."""
+    return _REGISTRY[code].compute(Scope(org.path), period)
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """A percentage, or None when nothing was counted."""
+    return round(100.0 * numerator / denominator, 1) if denominator else None

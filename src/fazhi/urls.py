@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from fazhi.core import api as core_api
+from fazhi.indicators import api as indicator_api
+
+router = DefaultRouter()
+router.register("orgs", core_api.OrgViewSet, basename="org")
+router.register("users", core_api.UserViewSet, basename="user")
+router.register("time-limits", core_api.LegalTimeLimitViewSet, basename="time-limit")
+router.register("calendar-days", core_api.CalendarDayViewSet, basename="calendar-day")
+router.register("evidence", core_api.EvidenceFileViewSet, basename="evidence")
+router.register("indicators", indicator_api.IndicatorViewSet, basename="indicator")
+
+urlpatterns = [
+    path("", include("fazhi.core.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
+    path("api/", include(router.urls)),
+    path("api/due-date/", core_api.due_date, name="api_due_date"),
+    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "fazhi.core.errors.forbidden"
+handler404 = "fazhi.core.errors.not_found"
