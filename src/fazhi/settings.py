@@ -176,6 +176,7 @@ USE_TZ = True
 # ---------------------------------------------------------------- files
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the package; keep it quiet
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -211,6 +212,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "卫生健康委法治建设工作平台接口。所有数据按当前用户的机构范围过滤。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped"}

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -62,6 +63,9 @@ class Org(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("org_detail", args=[self.pk])
 
     @property
     def depth(self) -> int:
@@ -122,6 +126,9 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def get_absolute_url(self):
+        return reverse("user_detail", args=[self.pk])
 
     def role_codes(self) -> set[str]:
         cached = getattr(self, "_role_codes", None)
@@ -204,6 +211,9 @@ class LegalTimeLimit(models.Model):
     def __str__(self):
         return f"{self.name}（{self.describe()}）"
 
+    def get_absolute_url(self):
+        return reverse("time_limit_detail", args=[self.pk])
+
     def describe(self) -> str:
         if self.unit == TimeUnit.NEXT_YEAR_DATE:
             return f"次年{self.fixed_month}月{self.fixed_day}日前"
@@ -285,6 +295,9 @@ class EvidenceFile(Record):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("evidence_detail", args=[self.pk])
 
     @property
     def extension(self) -> str:

@@ -1,0 +1,48 @@
+# Fazhi — every command a user or CI needs. `make help` lists them.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
+export FAZHI_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: help install demo serve test test-pg e2e bench lint clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/fazhi: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/fazhi  ## create .venv and install Fazhi with its test tools
+
+demo: install  ## install, migrate SQLite, load the demo organisation, serve on http://127.0.0.1:8000
+	$(BIN)/fazhi demo --scale $(or $(SCALE),county)
+	@echo "法治已启动：http://127.0.0.1:8000  （Ctrl+C 停止）"
+	$(BIN)/fazhi serve 127.0.0.1:8000
+
+serve: install  ## serve the existing database on http://127.0.0.1:8000
+	$(BIN)/fazhi serve 127.0.0.1:8000
+
+test: install  ## run the whole test suite on SQLite (browser tests: make e2e)
+	$(BIN)/pytest -q -n 2 -m "not e2e"
+
+test-pg: install  ## the same suite on PostgreSQL (PG_URL, a throwaway test database)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 -m "not e2e"
+
+e2e: install  ## browser tests in Debian's chromium (/usr/bin/chromium) through Playwright
+	$(BIN)/pytest -q -m e2e tests/e2e
+
+bench: install  ## load city-scale demo data into a scratch database and print the benchmarks
+	rm -rf var/bench
+	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi demo --scale city > /dev/null
+	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi bench
+
+lint: install  ## static checks
+	$(BIN)/pip install -q ruff
+	$(BIN)/ruff check src tests
+
+clean:  ## remove the virtual environment and local data
+	rm -rf $(VENV) var
