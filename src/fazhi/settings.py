@@ -175,6 +175,7 @@ USE_TZ = True
 
 # ---------------------------------------------------------------- files
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the package; keep it quiet
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", DATA_DIR / "media"))

@@ -113,7 +113,7 @@ class ScheduleImportForm(forms.Form):
 
 
 class DueDateForm(forms.Form):
-    start = forms.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     limit = forms.ModelChoiceField(queryset=LegalTimeLimit.objects.all(), label="法定时限", required=False,
                                    empty_label="（自定义期限）")
     number = forms.IntegerField(label="期限", min_value=0, max_value=3650, required=False)

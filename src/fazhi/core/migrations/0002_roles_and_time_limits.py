@@ -5,6 +5,7 @@ and administrators correct them in 法定时限 (every change is kept in history
 """
 
 from django.db import migrations
+from django.utils import timezone
 
 ROLES = [
     ("sysadmin", "系统管理员", "维护机构、用户、法定时限和节假日安排，可恢复已删除记录"),
@@ -128,6 +129,14 @@ def seed(apps, schema_editor):
         LegalTimeLimit.objects.update_or_create(code=code, defaults=dict(
             name=name, unit="next_year_date", fixed_month=month, fixed_day=day, starts_from=starts,
             legal_basis=basis, article=article, status=status, note=note))
+    # The seeded values are the first entry of each limit's history, so later corrections show before/after.
+    History = apps.get_model("core", "HistoricalLegalTimeLimit")
+    fields = [f.attname for f in LegalTimeLimit._meta.concrete_fields]
+    History.objects.bulk_create([
+        History(**{f: getattr(limit, f) for f in fields}, history_date=timezone.now(), history_type="+",
+                history_change_reason="初始数据")
+        for limit in LegalTimeLimit.objects.all()
+    ])
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,169 @@
+"""List pages, forms and the dashboard as their users see them."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.core.models import EvidenceFile, Org, User
+
+from ..conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url, limit", [
+    ("/", 15), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
+    ("/indicators/", 24), ("/calendar/", 10),
+])
+def test_pages_use_a_fixed_number_of_queries(city_leader, url, limit):
+    # Pinned so that a list growing from 20 to 2,000 rows costs no more queries (no N+1).
+    client = login(city_leader.username)
+    first = count_queries(client, url)
+    assert first <= limit, f"{url}: {first} queries"
+
+
+def test_more_rows_do_not_mean_more_queries(county_admin, county):
+    from fazhi.core import services
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(county_admin.username)
+    before = count_queries(client, "/evidence/?per_page=100")
+    for i in range(15):
+        services.evidence_upload(org=county, uploaded=SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4 " + bytes([i])),
+                                 actor=county_admin)
+    assert count_queries(client, "/evidence/?per_page=100") == before
+
+
+def test_filter_search_sort_and_paginate_orgs(city_leader):
+    client = login(city_leader.username)
+    page = client.get("/orgs/?kind=unit&q=医院").content.decode()
+    assert "示例县人民医院" in page and "示例区中医医院" in page and "政策法规科" not in page
+    ordered = client.get("/orgs/?sort=-name&kind=commission").content.decode()
+    assert ordered.index("示例市卫生健康委员会") < ordered.index("示例县卫生健康局") < ordered.index("示例区卫生健康局")
+    paged = client.get("/orgs/?page=2").content.decode()
+    assert "第 2 / 2 页" in paged
+
+
+def test_htmx_requests_get_only_the_table(city_leader):
+    client = login(city_leader.username)
+    body = client.get("/orgs/?q=示例县", HTTP_HX_REQUEST="true").content.decode()
+    assert "<table" in body and "<html" not in body
+
+
+def test_export_downloads_every_filtered_row_as_excel(city_leader):
+    client = login(city_leader.username)
+    response = client.get("/orgs/?kind=unit&_export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "名称"
+    assert len(rows) - 1 == Org.objects.filter(kind="unit", path__startswith="/").filter(
+        path__startswith=city_leader.org.parent.path).count()
+
+
+def test_a_sysadmin_creates_an_org_and_sees_chinese_errors(county_sysadmin, county):
+    client = login(county_sysadmin.username)
+    bad = client.post("/orgs/add/", {"parent": county.pk, "kind": "unit", "level": "county", "name": "",
+                                     "code": "990121.wjw.bgs", "sort_order": 0, "is_active": "on"})
+    body = bad.content.decode()
+    assert "只有行政区域才有行政级别" in body and "该字段是必填项" in body and "已存在" in body
+    ok = client.post("/orgs/add/", {"parent": county.pk, "kind": "unit", "name": "示例县精神卫生中心",
+                                    "code": "990121.wjw.jwzx", "sort_order": 9, "is_active": "on"})
+    assert ok.status_code == 302
+    created = Org.objects.get(code="990121.wjw.jwzx")
+    assert created.path == f"{county.path}{created.pk}/"
+
+
+def test_a_sysadmin_cannot_put_an_org_under_another_county(county_sysadmin, other_county):
+    client = login(county_sysadmin.username)
+    response = client.post("/orgs/add/", {"parent": other_county.pk, "kind": "unit", "name": "越权单位",
+                                          "code": "x.y", "sort_order": 0, "is_active": "on"})
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    assert not Org.objects.filter(code="x.y").exists()
+
+
+def test_a_sysadmin_creates_a_user_with_a_strong_password(county_sysadmin, county):
+    client = login(county_sysadmin.username)
+    weak = client.post("/users/add/", {"username": "xian_new", "org": county.pk, "roles": ["reporter"],
+                                       "password": "12345678", "is_active": "on"})
+    assert "密码" in weak.content.decode() and not User.objects.filter(username="xian_new").exists()
+    client.post("/users/add/", {"username": "xian_new", "org": county.pk, "roles": ["reporter"],
+                                "password": "Ruleoflaw-2026", "full_name": "新同事", "is_active": "on"})
+    user = User.objects.get(username="xian_new")
+    assert user.password.startswith("argon2") and user.has_role("reporter")
+
+
+def test_non_sysadmins_cannot_manage_users_or_orgs(county_admin):
+    client = login(county_admin.username)
+    for url in ["/users/add/", "/orgs/add/", "/calendar/import/", "/trash/"]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_dashboard_counts_the_users_scope(county_leader, city_leader):
+    county_page = login(county_leader.username).get("/").content.decode()
+    city_page = login(city_leader.username).get("/").content.decode()
+    county_users = User.objects.filter(org__path__startswith=county_leader.org.path, is_active=True).count()
+    assert f'data-testid="count-users">{county_users}<' in county_page
+    assert county_users < User.objects.filter(org__path__startswith=city_leader.org.parent.path).count()
+    assert 'data-testid="count-commissions">3<' in city_page
+
+
+def test_the_dashboard_warns_when_next_years_holidays_are_missing(county_leader):
+    page = login(county_leader.username).get("/").content.decode()
+    assert "2027年节假日安排尚未录入" in page
+
+
+def test_the_due_date_calculator_marks_provisional_results(county_admin):
+    client = login(county_admin.username)
+    page = client.get("/calendar/due/?start=2026-12-20&number=20&unit=wd").content.decode()
+    assert "2027年1月15日" in page and "临时" in page
+    bad = client.get("/calendar/due/?start=2026-13-01&number=20&unit=wd").content.decode()
+    assert "有效的日期" in bad
+
+
+def test_the_schedule_import_page_reports_bad_lines(county_sysadmin):
+    client = login(county_sysadmin.username)
+    page = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦\n乱码"})
+    assert "第2行" in page.content.decode()
+    ok = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦"})
+    assert ok.status_code == 302
+    assert "管理员录入" in client.get("/calendar/?year=2027").content.decode()
+
+
+def test_time_limit_form_requires_a_number_and_validates_fixed_dates(county_sysadmin):
+    from fazhi.core.models import LegalTimeLimit
+
+    limit = LegalTimeLimit.objects.get(code="annual-report-filing")
+    client = login(county_sysadmin.username)
+    page = client.post(f"/time-limits/{limit.pk}/edit/", {"name": limit.name, "unit": "next_year_date",
+                                                          "fixed_month": 2, "fixed_day": 30,
+                                                          "legal_basis": "x", "status": "partial"})
+    assert "该月没有这一天" in page.content.decode()
+    page = client.post(f"/time-limits/{limit.pk}/edit/", {"name": limit.name, "unit": "wd",
+                                                          "legal_basis": "x", "status": "partial"})
+    assert "请填写期限数值" in page.content.decode()
+    limit.refresh_from_db()
+    assert (limit.fixed_month, limit.fixed_day, limit.unit) == (3, 1, "next_year_date")
+
+
+def test_error_pages_are_chinese(county_admin):
+    client = login(county_admin.username)
+    response = client.get("/evidence/99999999/")
+    assert response.status_code == 404 and "不在您的权限范围内" in response.content.decode()
+
+
+def test_the_evidence_list_filters_by_date(county_admin):
+    client = login(county_admin.username)
+    year = EvidenceFile.objects.visible_to(county_admin).filter(created_at__year=2025).count()
+    page = client.get("/evidence/?created_after=2025-01-01&created_before=2025-12-31&per_page=200").content.decode()
+    assert f"共 {year} 条" in page or (year == 0 and "没有符合条件的记录" in page)

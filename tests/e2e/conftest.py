@@ -1,0 +1,119 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Live-server tests run with `transactional_db`, which empties every table after each test, so the
+`demo` fixture puts back what the migrations seed (roles, legal time limits) and the demo
+organisation before each test. Every test gets a fresh browser context (no shared cookies).
+"""
+
+import datetime as dt
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# The live server and the ORM calls in tests run beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from .helpers import PASSWORD, log_in  # noqa: E402
+
+TODAY = dt.date(2026, 11, 22)
+CHROMIUM = os.environ.get("FAZHI_E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Playwright waits this long (ms) for a selector or an expectation.
+expect.set_options(timeout=10_000)
+
+
+def seed_reference_data():
+    """What migration 0002 seeds: the six roles and the legal time limits."""
+    from django.apps import apps
+
+    migration = importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits")
+    migration.seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+_password_hashes: dict[str, str] = {}
+
+
+def _reused_hash(password, salt=None, hasher="default"):
+    """Every demo account has the same password: hash it (Argon2) once per run, not 19 times per test."""
+    from django.contrib.auth.hashers import make_password
+
+    if salt is not None or hasher != "default" or password is None:
+        return make_password(password, salt, hasher)
+    if password not in _password_hashes:
+        _password_hashes[password] = make_password(password)
+    return _password_hashes[password]
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, monkeypatch):
+    """The demo organisation in the database the live server reads, rebuilt after each flush."""
+    from fazhi.core import demo as demo_module
+    from fazhi.core.models import Role
+
+    if not Role.objects.exists():
+        seed_reference_data()
+    if not demo_module.demo_exists():
+        with monkeypatch.context() as patch:
+            patch.setattr("django.contrib.auth.base_user.make_password", _reused_hash)
+            demo_module.build(scale="county", today=TODAY, seed=7)
+    return live_server
+
+
+@pytest.fixture
+def base_url(demo):
+    return demo.url
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """`new_page()` opens a page in a fresh browser context (its own cookies)."""
+    contexts = []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=base_url, locale="zh-CN", accept_downloads=True,
+                                      viewport={"width": 1366, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+@pytest.fixture
+def login(new_page):
+    """`login("xian_fazhi")` signs in through the login form in a fresh context; returns the page."""
+
+    def sign_in(username: str, password: str = PASSWORD) -> Page:
+        page = new_page()
+        log_in(page, username, password)
+        expect(page).to_have_url(re.compile(r"/$"))
+        return page
+
+    return sign_in
+
+
