@@ -72,6 +72,14 @@ class EvidenceFileSerializer(serializers.ModelSerializer):
                   "integrity", "checked_at", "created_at", "file"]
         read_only_fields = ["original_name", "sha256", "size", "mime_type", "integrity", "checked_at",
                             "created_at"]
+        extra_kwargs = {"title": {"required": False}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Only orgs the caller may add records to; others do not exist for them.
+            self.fields["org"].queryset = selectors.orgs_visible(request.user, Action.CHANGE)
 
 
 class ScopedViewSet(viewsets.GenericViewSet):

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -77,6 +78,7 @@ def user_create(*, username: str, password: str, org: Org, roles: list[str], ful
                                                          and can(actor, Action.CHANGE, org))):
         raise PermissionDenied("只有系统管理员可以在本单位范围内新建用户")
     user = User(username=username, org=org, full_name=full_name, title=title)
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     _as_history_user(user, actor)

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from fazhi.core import services
 from fazhi.core.choices import RegionLevel
@@ -29,11 +30,12 @@ class Command(BaseCommand):
         if admin and not admin_password:
             raise CommandError("新建系统管理员须同时提供 --admin-password")
         try:
-            commission = services.commission_create(parent_region=parent_region, region_name=region_name,
-                                                    level=level, code=code, name=name)
-            if admin:
-                services.user_create(username=admin, password=admin_password, org=commission,
-                                     roles=["sysadmin"], full_name=f"{region_name}系统管理员")
+            with transaction.atomic():
+                commission = services.commission_create(parent_region=parent_region, region_name=region_name,
+                                                        level=level, code=code, name=name)
+                if admin:
+                    services.user_create(username=admin, password=admin_password, org=commission,
+                                         roles=["sysadmin"], full_name=f"{region_name}系统管理员")
         except ValidationError as error:
             raise CommandError("；".join(error.messages))
         self.stdout.write(self.style.SUCCESS(f"已新建 {commission.name}（代码 {commission.code}）"))

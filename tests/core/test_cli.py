@@ -1,0 +1,82 @@
+"""The `fazhi` console command: org tree, new commissions, backup and restore."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fazhi.cli import main
+from fazhi.core.models import EvidenceFile, Org, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_console_command_maps_its_short_names(monkeypatch):
+    calls = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", calls.append)
+    main(["fazhi", "create-commission", "某县"])
+    main(["fazhi", "demo", "--scale", "city"])
+    main(["fazhi", "migrate"])
+    assert calls == [["fazhi", "create_commission", "某县"], ["fazhi", "migrate", "--noinput", "-v", "0"],
+                     ["fazhi", "seed_demo", "--scale", "city"], ["fazhi", "migrate"]]
+
+
+def test_orgs_prints_the_tree_with_stable_codes(capsys):
+    call_command("orgs", root="990121")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("示例县") and "990121" in out[0]
+    assert any(line.startswith("  示例县卫生健康局") and line.endswith("990121.wjw") for line in out)
+    assert any(line.startswith("    政策法规科") and "990121.wjw.zcfgk" in line for line in out)
+    assert not any("示例区" in line for line in out)
+
+
+def test_create_commission_adds_a_county_with_departments_and_an_admin():
+    call_command("create_commission", "新设县", level="county", code="990131", parent="990100",
+                 admin="xinshe_admin", admin_password="Strong-pass-2026")
+    commission = Org.objects.get(code="990131.wjw")
+    assert commission.name == "新设县卫生健康局"
+    assert commission.parent.parent.code == "990100"
+    assert commission.children.filter(name="政策法规科").exists()
+    admin = User.objects.get(username="xinshe_admin")
+    assert admin.has_role("sysadmin") and admin.org == commission
+
+
+def test_create_commission_refuses_unknown_parents_and_weak_passwords():
+    with pytest.raises(CommandError, match="找不到代码"):
+        call_command("create_commission", "某县", level="county", code="990199", parent="nope")
+    with pytest.raises(CommandError):
+        call_command("create_commission", "某县", level="county", code="990199", parent="990100",
+                     admin="x", admin_password="123")
+    assert not Org.objects.filter(code="990199").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core import demo, services
+
+    if not demo.demo_exists():
+        demo.build(scale="county", seed=3)
+    officer = User.objects.get(username="xian_fazhi")
+    evidence = services.evidence_upload(org=officer.org, uploaded=SimpleUploadedFile("备份.pdf", b"%PDF-1.4 backup"),
+                                        actor=officer)
+    counts = (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
+              evidence.history.count())
+    archive = tmp_path / "fazhi.tar.gz"
+    call_command("backup", str(archive))
+
+    evidence.file.storage.delete(evidence.file.name)
+    Org.objects.filter(code="990121.wjw.bgs").update(name="已改名")
+    call_command("restore", str(archive), yes=True)
+
+    restored = EvidenceFile.all_objects.get(pk=evidence.pk)
+    assert (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
+            restored.history.count()) == counts
+    assert Org.objects.get(code="990121.wjw.bgs").name == "办公室"
+    assert services.evidence_verify(evidence=restored) == "ok"
+    assert User.objects.get(username="xian_fazhi").check_password("Fazhi-demo-2026")
+
+
+def test_restore_refuses_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="找不到备份文件"):
+        call_command("restore", str(tmp_path / "none.tar.gz"), yes=True)
