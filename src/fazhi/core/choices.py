@@ -34,7 +34,7 @@ class Action(models.TextChoices):
 class TimeUnit(models.TextChoices):
     CALENDAR_DAY = "cal", "自然日"
     WORKING_DAY = "wd", "工作日"
-    MONTH = "month", "月"
+    MONTH = "month", "个月"
     YEAR = "year", "年"
     NEXT_YEAR_DATE = "next_year_date", "次年固定日期前"
 

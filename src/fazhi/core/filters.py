@@ -1,10 +1,15 @@
 """List-page filters of the spine (django-filter); each has a free-text `q`."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Q
 
 from .choices import Integrity, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
 from .models import EvidenceFile, LegalTimeLimit, Org, User
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
 
 
 class SearchFilterSet(filters.FilterSet):
@@ -23,6 +28,7 @@ class SearchFilterSet(filters.FilterSet):
 class OrgFilterSet(SearchFilterSet):
     kind = filters.ChoiceFilter(choices=OrgKind.choices, label="类型")
     level = filters.ChoiceFilter(choices=RegionLevel.choices, label="行政级别")
+    is_active = filters.BooleanFilter(label="启用", widget=YES_NO)
     search_fields = ("name", "short_name", "code")
 
     class Meta:
@@ -32,6 +38,7 @@ class OrgFilterSet(SearchFilterSet):
 
 class UserFilterSet(SearchFilterSet):
     role = filters.ChoiceFilter(choices=RoleCode.choices, label="角色", field_name="roles__code")
+    is_active = filters.BooleanFilter(label="在用", widget=YES_NO)
     search_fields = ("username", "full_name", "org__name")
 
     class Meta:
@@ -51,8 +58,10 @@ class LegalTimeLimitFilterSet(SearchFilterSet):
 
 class EvidenceFileFilterSet(SearchFilterSet):
     integrity = filters.ChoiceFilter(choices=Integrity.choices, label="完整性")
-    created_after = filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="上传日期自")
-    created_before = filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="上传日期至")
+    created_after = filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="上传日期自",
+                                  widget=DATE)
+    created_before = filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="上传日期至",
+                                   widget=DATE)
     search_fields = ("title", "original_name", "description", "org__name")
 
     class Meta:
