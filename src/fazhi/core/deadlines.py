@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import chinese_calendar
@@ -45,6 +46,7 @@ class WorkCalendar:
     _overrides: dict[dt.date, str] = field(default_factory=dict)
     _entered_years: set[int] = field(default_factory=set)
     _loaded_years: set[int] = field(default_factory=set)
+    _workdays: dict[dt.date, bool] = field(default_factory=dict)
 
     def _load(self, year: int) -> None:
         if year in self._loaded_years:
@@ -67,6 +69,12 @@ class WorkCalendar:
         return "provisional"
 
     def is_workday(self, day: dt.date) -> bool:
+        known = self._workdays.get(day)
+        if known is None:
+            known = self._workdays[day] = self._is_workday(day)
+        return known
+
+    def _is_workday(self, day: dt.date) -> bool:
         src = self.source(day.year)
         if src == "entered":
             kind = self._overrides.get(day)
@@ -132,6 +140,7 @@ HOLIDAY_NAMES = {
 }
 
 
+@functools.cache
 def package_years() -> range:
     years = sorted({d.year for d in chinese_calendar.holidays})
     return range(years[0], years[-1] + 1)
