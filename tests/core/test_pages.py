@@ -33,8 +33,9 @@ def test_pages_use_a_fixed_number_of_queries(city_leader, url, limit):
 
 
 def test_more_rows_do_not_mean_more_queries(county_admin, county):
-    from fazhi.core import services
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core import services
 
     client = login(county_admin.username)
     before = count_queries(client, "/evidence/?per_page=100")

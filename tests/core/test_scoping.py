@@ -83,7 +83,8 @@ def test_a_county_user_gets_403_or_404_on_every_record_of_another_county(usernam
                 response = getattr(client, method)(url)
                 if response.status_code == 405:
                     continue
-                assert response.status_code in (403, 404), f"{method.upper()} {url} ({name}) gave {response.status_code}"
+                status = response.status_code
+                assert status in (403, 404), f"{method.upper()} {url} ({name}) gave {status}"
     # nothing was deleted, restored or verified along the way
     assert EvidenceFile.all_objects.filter(deleted_at__isnull=False).count() == before
 
@@ -139,7 +140,7 @@ def test_an_anonymous_visitor_is_sent_to_login_and_the_api_refuses():
     from django.test import Client
 
     client = Client()
-    for route, name, params in all_patterns():
+    for route, _name, params in all_patterns():
         if params or route.startswith(("django-admin", "accounts")) or "format" in route:
             continue
         url = "/" + route.replace("^", "").replace("$", "")

@@ -7,7 +7,6 @@ from django.db.models import Q
 from .choices import Integrity, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
 from .models import EvidenceFile, LegalTimeLimit, Org, User
 
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")])
 

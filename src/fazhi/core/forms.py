@@ -93,8 +93,9 @@ class ScheduleImportForm(forms.Form):
     source = forms.CharField(label="依据", max_length=200,
                              initial="国务院办公厅关于部分节假日安排的通知")
     text = forms.CharField(
-        label="安排", widget=forms.Textarea(attrs={"rows": 12, "placeholder":
-            "每行一条：日期[~日期] 放假|上班 节日名称\n2027-01-01 放假 元旦\n2027-02-06~2027-02-12 放假 春节\n2027-02-14 上班 春节"}),
+        label="安排",
+        widget=forms.Textarea(attrs={"rows": 12, "placeholder": "每行一条：日期[~日期] 放假|上班 节日名称\n"
+                                     "2027-01-01 放假 元旦\n2027-02-06~2027-02-12 放假 春节\n2027-02-14 上班 春节"}),
         required=False,
     )
     file = forms.FileField(label="或上传文本文件", required=False, help_text="UTF-8 编码的 .txt/.csv，格式同上")

@@ -20,7 +20,7 @@ from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm,
 from .generic import ObjectDetailView, ObjectListView
 from .models import EvidenceFile, HolidayYear, LegalTimeLimit, Org, User
 from .scoping import can
-from .tables import CalendarDayTable, EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
+from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
 
 
 def is_sysadmin(user):

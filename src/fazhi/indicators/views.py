@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.selectors import get_visible, scope_root
 from fazhi.core.models import Org
+from fazhi.core.selectors import get_visible, scope_root
 
 from .selectors import indicator_rows, selectable_orgs
 

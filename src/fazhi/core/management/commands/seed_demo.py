@@ -21,7 +21,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error))
             self.stdout.write(self.style.SUCCESS(f"已载入示例数据（规模：{scale}）。"))
         self.stdout.write(f"\n示例账号（密码均为 {demo.DEMO_PASSWORD}）：")
-        for prefix, place in [("shi", "示例市卫生健康委员会"), ("xian", "示例县卫生健康局"), ("qu", "示例区卫生健康局")]:
+        places = [("shi", "示例市卫生健康委员会"), ("xian", "示例县卫生健康局"), ("qu", "示例区卫生健康局")]
+        for prefix, place in places:
             names = "  ".join(f"{prefix}_{name}（{role.label}）" for name, role, *_ in demo.ACCOUNTS)
             self.stdout.write(f"  {place}：{names}")
         self.stdout.write("  超级管理员：admin\n")
