@@ -100,6 +100,10 @@ def build(scale: str = "county", today: dt.date | None = None, seed: int = 2026)
     if scale == "province":
         _more_cities(ctx)
     _accounts(ctx)
+    # The demo organisation has existed since before the last full year.
+    founded = timezone.make_aware(dt.datetime(ctx.today.year - 2, 12, 1, 9, 0))
+    Org.objects.update(created_at=founded)
+    User.objects.update(date_joined=founded)
     _evidence(ctx)
     for app in apps.get_app_configs():
         if app.name.startswith("fazhi."):
