@@ -5,6 +5,7 @@
     fazhi orgs                                    list the org tree with stable codes
     fazhi create-commission NAME --level … --code …
     fazhi backup FILE / fazhi restore FILE        database and files in one archive
+    fazhi holidays YEAR [FILE]                    enter a year's holiday schedule (file, or the built-in data)
     fazhi bench                                   print the benchmarks' figures
     fazhi <any Django management command>
 """
@@ -19,6 +20,7 @@ ALIASES = {
     "restore": ["restore"],
     "bench": ["bench"],
     "verify-files": ["verify_evidence"],
+    "holidays": ["import_holidays"],
 }
 
 

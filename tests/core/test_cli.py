@@ -1,5 +1,7 @@
 """The `fazhi` console command: org tree, new commissions, backup and restore."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -80,3 +82,16 @@ def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, setti
 def test_restore_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="找不到备份文件"):
         call_command("restore", str(tmp_path / "none.tar.gz"), yes=True)
+
+
+def test_holidays_are_imported_from_a_file_and_bad_lines_are_named(tmp_path):
+    from fazhi.core.deadlines import due
+
+    good = tmp_path / "2027.txt"
+    good.write_text("2027-01-01 放假 元旦\n", encoding="utf-8")
+    call_command("import_holidays", 2027, str(good))
+    assert not due(dt.date(2026, 12, 31), 1, "wd").provisional
+    bad = tmp_path / "bad.txt"
+    bad.write_text("2027-01-01 放假 元旦\n2027-13-01 放假 无\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第2行"):
+        call_command("import_holidays", 2027, str(bad))
