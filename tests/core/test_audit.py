@@ -1,5 +1,7 @@
 """Every change is kept (who, when, before/after); deletes are soft and restorable."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -63,6 +65,8 @@ def test_delete_is_soft_and_a_sysadmin_restores(county_admin, county_sysadmin, c
     assert EvidenceFile.objects.filter(pk=evidence.pk).exists()
     page = sys_client.get(f"/history/{ct}/{evidence.pk}/").content.decode()
     assert "删除" in page and "恢复" in page
+    text = re.sub(r"<[^>]+>", "", page)
+    assert f"删除人：（空） → {county_admin}" in text and f"删除人：{county_admin} → （空）" in text
 
 
 def test_an_out_of_scope_delete_changes_nothing(other_county_admin, county_admin, county):

@@ -2,7 +2,9 @@
 
 Live-server tests run with `transactional_db`, which empties every table after each test, so the
 `demo` fixture puts back what the migrations seed (roles, legal time limits) and the demo
-organisation before each test. Every test gets a fresh browser context (no shared cookies).
+organisation before each test (serialized_rollback would not help: the database is serialized
+before tests/conftest.py builds the demo). Every test gets a fresh browser context (no shared
+cookies), and the data it needs beyond the demo is made in the test.
 """
 
 import datetime as dt
@@ -12,13 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect, sync_playwright
 
-# The live server and the ORM calls in tests run beside Playwright's event loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-from .helpers import PASSWORD, log_in  # noqa: E402
+from .helpers import PASSWORD, log_in
 
 TODAY = dt.date(2026, 11, 22)
 CHROMIUM = os.environ.get("FAZHI_E2E_CHROMIUM", "/usr/bin/chromium")
@@ -35,6 +33,19 @@ def seed_reference_data():
 
     migration = importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits")
     migration.seed(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API keeps an event loop on the test thread; the ORM calls that set up
+    data in tests, and the live server sharing the in-memory database, run beside it."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

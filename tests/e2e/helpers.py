@@ -34,8 +34,8 @@ def settings_menu_items(page: Page) -> list[str]:
 
 
 def table_rows(page: Page):
-    """Body rows of the list table (the one htmx swaps in #table)."""
-    return page.locator("#table table tbody tr")
+    """Body rows of the list table (the one htmx swaps in #table), without the "no rows" line."""
+    return page.locator("#table table tbody tr:not(.fz-empty)")
 
 
 def column_values(page: Page, header: str) -> list[str]:

@@ -1,13 +1,26 @@
-"""工作日历: holiday schedules by year, the due-date calculator and importing a year's schedule."""
+"""工作日历: holiday schedules by year, the due-date calculator and importing a year's schedule.
+
+The built-in holiday data (chinesecalendar 1.x) ends with 2026, so 2027 is counted Monday–Friday
+and marked 临时 until a 系统管理员 enters its schedule.
+"""
 
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from .helpers import shot
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def no_2027_in_the_holiday_package():
+    from fazhi.core import deadlines
+
+    if deadlines.package_knows(2027):
+        pytest.skip("the installed holiday package already ships 2027")
 
 
 def calculate(page, start: str, number: int, unit: str):
@@ -23,7 +36,7 @@ def calculate(page, start: str, number: int, unit: str):
 
 def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
     page = login("xian_sysadmin")
-    page.goto("/calendar/")
+    page.goto("/calendar/?year=2026")
     expect(page.locator(".page-title")).to_have_text("2026年工作日历")
 
     # 2027 is beyond the built-in holiday data: counted Monday–Friday and marked 临时.
@@ -35,7 +48,7 @@ def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
 
     page.get_by_role("link", name="录入/导入安排").click()
     expect(page.locator(".page-title")).to_have_text("录入节假日安排")
-    expect(page.get_by_label("年份")).to_have_value("2027")
+    page.get_by_label("年份").fill("2027")
     page.get_by_label("依据").fill("国务院办公厅关于2027年部分节假日安排的通知")
     page.get_by_label("安排").fill("2027-01-01 放假 元旦\n")
     page.get_by_role("button", name="保存").click()
@@ -57,14 +70,16 @@ def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
     expect(result).not_to_contain_text("临时")
     shot(page, "calendar-2027-entered")
 
-    # The dashboard no longer warns about 2027.
-    page.goto("/")
-    expect(page.get_by_test_id("calendar-warning")).to_have_count(0)
+    if timezone.localdate().year == 2026:
+        # The dashboard no longer warns about next year.
+        page.goto("/")
+        expect(page.get_by_test_id("calendar-warning")).to_have_count(0)
 
 
 def test_a_malformed_schedule_line_is_refused_naming_the_line(login):
     page = login("xian_sysadmin")
     page.goto("/calendar/import/")
+    page.get_by_label("年份").fill("2027")
     page.get_by_label("安排").fill("元旦 2027年1月1日 放假\n2027-02-30 放假 春节\n2027-02-14 上班 春节")
     page.get_by_role("button", name="保存").click()
 
@@ -87,8 +102,7 @@ def test_year_buttons_show_the_built_in_schedule_and_a_fixed_limit(login):
     # Only 系统管理员 enters schedules.
     expect(page.get_by_role("link", name="录入/导入安排")).to_have_count(0)
 
-    page.locator(".page-header").get_by_role("link", name="2026", exact=True).click()
-    expect(page).to_have_url(re.compile(r"\?year=2026$"))
+    page.goto("/calendar/?year=2026")
     expect(page.get_by_text("国务院办公厅通知（内置数据）")).to_be_visible()
     schedule = page.locator("table", has_text="节日")
     expect(schedule.locator("tbody tr", has_text="2026-10-01")).to_contain_text("国庆节")

@@ -137,6 +137,8 @@ def test_delete_then_restore_from_the_trash_with_history(login, demo):
     admin.get_by_role("link", name="中医医院合法性审核台账").click()
     admin.get_by_role("link", name="变更记录").click()
     history = admin.get_by_test_id("history")
+    expect(history).to_be_visible()
+    expect(admin.locator(".page-pretitle")).to_have_text("佐证材料 · 变更记录")
     expect(admin.locator(".page-title")).to_have_text("中医医院合法性审核台账")
     actions = [a.strip() for a in history.locator("tbody tr td:nth-child(3)").all_inner_texts()]
     assert actions == ["恢复", "删除", "新建"]

@@ -89,6 +89,7 @@ def test_city_legal_admin_reads_county_files_but_does_not_change_them(login, cou
     expect(page.get_by_role("link", name="中医医院法治培训签到表")).to_be_visible()
     # …and its own 新增 button uploads only for the city's own orgs.
     add_button(page).click()
+    expect(page.locator(".page-title")).to_have_text("上传佐证材料")
     options = page.locator("#id_org option").all_inner_texts()
     assert "示例市人民医院" in options
     assert not [o for o in options if o.startswith(("示例县", "示例区"))]
@@ -113,6 +114,7 @@ def test_reporter_sees_only_its_own_unit(login, county_files):
     # The reporter uploads for its own unit, and only for it.
     add_button(page).click()
     expect(page).to_have_url(re.compile(r"/evidence/upload/$"))
+    expect(page.locator(".page-title")).to_have_text("上传佐证材料")
     options = [o for o in page.locator("#id_org option").all_inner_texts() if not o.startswith("---")]
     assert options == ["示例县人民医院"]
 

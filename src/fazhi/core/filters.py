@@ -48,11 +48,16 @@ class UserFilterSet(SearchFilterSet):
 class LegalTimeLimitFilterSet(SearchFilterSet):
     status = filters.ChoiceFilter(choices=RuleStatus.choices, label="核实状态")
     unit = filters.ChoiceFilter(choices=TimeUnit.choices, label="单位")
+    needs_check = filters.BooleanFilter(method="filter_needs_check", label="需核实", widget=YES_NO)
     search_fields = ("code", "name", "legal_basis", "article", "note")
 
     class Meta:
         model = LegalTimeLimit
-        fields = ["q", "status", "unit"]
+        fields = ["q", "status", "unit", "needs_check"]
+
+    def filter_needs_check(self, queryset, name, value):
+        confirmed = Q(status=RuleStatus.CONFIRMED)
+        return queryset.exclude(confirmed) if value else queryset.filter(confirmed)
 
 
 class EvidenceFileFilterSet(SearchFilterSet):

@@ -30,6 +30,9 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def can_add(self):
         return False
 
+    def get_table_kwargs(self):
+        return {"empty_text": "没有符合条件的记录"}
+
     def get_template_names(self):
         if self.request.headers.get("HX-Request") and not self.request.headers.get("HX-Boosted"):
             return ["core/_table.html"]

@@ -96,3 +96,35 @@ def evidence_by_month(user, year: int) -> list[tuple[int, int]]:
             .annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk")))
     counts = {row["month"].month: row["n"] for row in rows}
     return [(m, counts.get(m, 0)) for m in range(1, 13)]
+
+
+HIDDEN_IN_HISTORY = {"id", "updated_at", "path"}
+
+
+def history_changes(entry) -> list[tuple[str, object, object]]:
+    """(field, before, after) for one history entry against the one before it. Unlike
+    simple-history's diff_against, this includes non-editable fields such as 删除人/删除时间."""
+    previous = entry.prev_record
+    if previous is None:
+        return []
+    changes = []
+    for field in entry.tracked_fields:
+        if field.name in HIDDEN_IN_HISTORY:
+            continue
+        old, new = getattr(previous, field.attname), getattr(entry, field.attname)
+        if old != new:
+            if field.is_relation:
+                old, new = _related_label(field, old), _related_label(field, new)
+            changes.append((field.name, old, new))
+    changes += [(c.field, "、".join(map(str, c.old)) if isinstance(c.old, list) else c.old,
+                 "、".join(map(str, c.new)) if isinstance(c.new, list) else c.new)
+                for c in entry.diff_against(previous, included_fields=[f.name for f in entry._history_m2m_fields]
+                                            ).changes]
+    return changes
+
+
+def _related_label(field, pk):
+    if pk is None:
+        return None
+    related = field.related_model._default_manager.filter(pk=pk).first()
+    return str(related) if related is not None else pk

@@ -349,11 +349,8 @@ def evidence_delete(request, pk):
 @login_required
 def history(request, content_type_id, pk):
     record = selectors.history_target(request.user, content_type_id, pk)
-    entries = []
-    for entry in record.history.select_related("history_user").order_by("-history_date", "-history_id"):
-        previous = entry.prev_record
-        changes = entry.diff_against(previous).changes if previous else []
-        entries.append({"entry": entry, "changes": changes})
+    entries = [{"entry": entry, "changes": selectors.history_changes(entry)}
+               for entry in record.history.select_related("history_user").order_by("-history_date", "-history_id")]
     fields = {f.name: f.verbose_name for f in record._meta.fields}
     return render(request, "core/history.html", {"record": record, "entries": entries, "fields": fields,
                                                  "model_name": record._meta.verbose_name})

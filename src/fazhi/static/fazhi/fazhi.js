@@ -11,6 +11,16 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
+  // htmx keeps the address bar in step with the filters; export exactly what is shown.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-export]");
+    if (!link) { return; }
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    params.set("_export", link.dataset.export);
+    link.href = window.location.pathname + "?" + params.toString();
+  });
+
   function drawCharts(root) {
     if (!window.echarts) { return; }
     root.querySelectorAll(".fz-chart[data-source]").forEach(function (el) {
