@@ -49,6 +49,12 @@ def county_sysadmin(db):
 
 
 @pytest.fixture
+def deployment_admin(db):
+    """示例省's 系统管理员: keeps the deployment's legal time limits and holiday schedules."""
+    return User.objects.get(username="sheng_sysadmin")
+
+
+@pytest.fixture
 def county_reporter(db):
     """A 填报员 in 示例县人民医院."""
     return User.objects.get(username="xian_tianbao")

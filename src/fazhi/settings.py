@@ -136,6 +136,10 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked account opens again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, take the client address from X-Forwarded-For, not the proxy's.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("FAZHI_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT
+                                     else ["REMOTE_ADDR"])
 
 SECURE_HTTPS = env_bool("FAZHI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True

@@ -93,12 +93,15 @@ def test_due_date_endpoint(county_admin):
     assert bad.status_code == 400 and "日期格式" in bad.json()["start"]
 
 
-def test_time_limits_are_corrected_only_by_sysadmins(county_admin, county_sysadmin):
+def test_time_limits_are_corrected_only_by_the_deployments_sysadmin(county_admin, county_sysadmin,
+                                                                    deployment_admin):
     limit = LegalTimeLimit.objects.get(code="normative-filing")
     assert api(county_admin).patch(f"/api/time-limits/{limit.pk}/", {"number": 15}).status_code == 403
-    response = api(county_sysadmin).patch(f"/api/time-limits/{limit.pk}/", {"number": 15, "status": "partial"})
+    # a county's own 系统管理员 may not change the law for every other county
+    assert api(county_sysadmin).patch(f"/api/time-limits/{limit.pk}/", {"number": 15}).status_code == 403
+    response = api(deployment_admin).patch(f"/api/time-limits/{limit.pk}/", {"number": 15, "status": "partial"})
     assert response.status_code == 200 and response.json()["number"] == 15
-    invalid = api(county_sysadmin).patch(f"/api/time-limits/{limit.pk}/", {"unit": "next_year_date"})
+    invalid = api(deployment_admin).patch(f"/api/time-limits/{limit.pk}/", {"unit": "next_year_date"})
     assert invalid.status_code == 400
     limit.refresh_from_db()
     assert limit.unit == "cal"
@@ -112,3 +115,8 @@ def test_indicators_for_the_users_scope(county_admin, city_leader):
     assert county_rows["org.commissions"]["value"] == 1
     assert city_rows["org.commissions"]["value"] == 3
     assert "执法人员数" in county_rows["org.officer_accounts"]["synonyms"]
+
+
+def test_a_read_only_leader_cannot_mark_a_file_checked(city_leader, county):
+    evidence = EvidenceFile.objects.filter(org__path__startswith=county.path).first()
+    assert api(city_leader).post(f"/api/evidence/{evidence.pk}/verify/").status_code == 403

@@ -35,15 +35,15 @@ def test_creating_and_changing_a_record_keeps_who_when_and_before_after(county_a
     assert "材料名称" in page
 
 
-def test_a_change_through_a_form_records_the_signed_in_user(county_sysadmin):
+def test_a_change_through_a_form_records_the_signed_in_user(deployment_admin):
     limit = LegalTimeLimit.objects.get(code="normative-legality-review")
-    client = login(county_sysadmin.username)
+    client = login(deployment_admin.username)
     data = {"name": limit.name, "number": 10, "unit": "wd", "legal_basis": limit.legal_basis,
             "status": "confirmed", "starts_from": limit.starts_from, "article": "第十条", "note": ""}
     response = client.post(f"/time-limits/{limit.pk}/edit/", data)
     assert response.status_code == 302
     last = limit.history.latest("history_id")
-    assert last.history_user == county_sysadmin and last.number == 10
+    assert last.history_user == deployment_admin and last.number == 10
     assert last.prev_record.number == 15
 
 
@@ -85,3 +85,23 @@ def test_org_and_user_changes_are_kept_too(county_sysadmin, county):
     assert county.history.latest("history_id").short_name == "县卫健局"
     ct = ContentType.objects.get_for_model(type(county)).pk
     assert "县卫健局" in client.get(f"/history/{ct}/{county.pk}/").content.decode()
+
+
+def test_entered_holiday_days_are_in_the_audit_trail(deployment_admin):
+    from fazhi.core.models import CalendarDay
+
+    services.holiday_schedule_import(year=2027, source="通知", text="2027-01-01 放假 元旦", actor=deployment_admin)
+    day = CalendarDay.objects.get(date="2027-01-01")
+    assert day.history.get().history_user == deployment_admin
+
+
+def test_an_org_saved_outside_the_services_still_gets_its_place_in_the_tree(county):
+    from fazhi.core.models import Org
+
+    unit = Org.objects.create(parent=county, kind="unit", name="后加单位", code="990121.wjw.hj")
+    assert unit.path == f"{county.path}{unit.pk}/"
+    other = Org.objects.get(code="990102.wjw")
+    unit.parent = other
+    unit.save()
+    unit.refresh_from_db()
+    assert unit.path == f"{other.path}{unit.pk}/"

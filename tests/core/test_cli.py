@@ -62,6 +62,9 @@ def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, setti
     officer = User.objects.get(username="xian_fazhi")
     evidence = services.evidence_upload(org=officer.org, uploaded=SimpleUploadedFile("备份.pdf", b"%PDF-1.4 backup"),
                                         actor=officer)
+    deleted = EvidenceFile.objects.filter(org__path__startswith=officer.org.commission().path).exclude(
+        pk=evidence.pk).first()
+    services.record_delete(record=deleted, actor=officer)
     counts = (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
               evidence.history.count())
     archive = tmp_path / "fazhi.tar.gz"
@@ -75,6 +78,7 @@ def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, setti
     assert (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
             restored.history.count()) == counts
     assert Org.objects.get(code="990121.wjw.bgs").name == "办公室"
+    assert EvidenceFile.all_objects.get(pk=deleted.pk).deleted_at is not None  # the trash survives too
     assert services.evidence_verify(evidence=restored) == "ok"
     assert User.objects.get(username="xian_fazhi").check_password("Fazhi-demo-2026")
 

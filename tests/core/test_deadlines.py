@@ -134,3 +134,11 @@ def test_copying_the_package_year_gives_the_same_dates():
     assert due(D(2026, 9, 24), 5, "wd").date == before == D(2026, 10, 9)
     with pytest.raises(ValidationError):
         services.holiday_schedule_from_package(year=2030, actor=None)
+
+
+def test_limits_before_an_event_count_back():
+    # Notice of a hearing at least 7 working days before it: hearing on Monday 12 October 2026.
+    # Back: Sat 10 Oct (调休), 9, 8 Oct; 1–7 Oct off; 30, 29, 28 Sep; 25–27 Sep off; Thu 24 Sep.
+    assert due_for("penalty-hearing-notice", D(2026, 10, 12)).date == D(2026, 9, 24)
+    assert due_for("licence-renewal-apply", D(2026, 6, 30)).date == D(2026, 5, 31)
+    assert LegalTimeLimit.objects.get(code="licence-renewal-apply").describe() == "事件前30自然日"

@@ -104,6 +104,38 @@ def test_a_sysadmin_creates_a_user_with_a_strong_password(county_sysadmin, count
     assert user.password.startswith("argon2") and user.has_role("reporter")
 
 
+def test_a_county_sysadmin_cannot_edit_or_reset_a_superuser(county_sysadmin):
+    User.objects.filter(username="admin").update(org=county_sysadmin.org)
+    superuser = User.objects.get(username="admin")
+    client = login(county_sysadmin.username)
+    assert client.get(f"/users/{superuser.pk}/edit/").status_code == 404
+
+
+def test_a_very_long_file_name_is_cut_not_crashed_on(county_admin, county):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(county_admin.username)
+    name = "很长的文件名" * 60 + ".pdf"
+    response = client.post("/evidence/upload/", {"org": county.pk, "file": SimpleUploadedFile(name, b"%PDF-1.4 x")})
+    assert response.status_code == 302
+    assert len(EvidenceFile.objects.latest("created_at").title) == 200
+
+
+def test_the_history_page_costs_a_fixed_number_of_queries(deployment_admin):
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.core.models import LegalTimeLimit
+
+    limit = LegalTimeLimit.objects.get(code="penalty-decision")
+    client = login(deployment_admin.username)
+    url = f"/history/{ContentType.objects.get_for_model(LegalTimeLimit).pk}/{limit.pk}/"
+    before = count_queries(client, url)
+    for number in range(60, 70):
+        limit.number = number
+        limit.save()
+    assert count_queries(client, url) == before
+
+
 def test_non_sysadmins_cannot_manage_users_or_orgs(county_admin):
     client = login(county_admin.username)
     for url in ["/users/add/", "/orgs/add/", "/calendar/import/", "/trash/"]:
@@ -132,8 +164,9 @@ def test_the_due_date_calculator_marks_provisional_results(county_admin):
     assert "有效的日期" in bad
 
 
-def test_the_schedule_import_page_reports_bad_lines(county_sysadmin):
-    client = login(county_sysadmin.username)
+def test_the_schedule_import_page_reports_bad_lines(deployment_admin, county_sysadmin):
+    assert login(county_sysadmin.username).get("/calendar/import/").status_code == 403
+    client = login(deployment_admin.username)
     page = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦\n乱码"})
     assert "第2行" in page.content.decode()
     ok = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦"})
@@ -141,11 +174,11 @@ def test_the_schedule_import_page_reports_bad_lines(county_sysadmin):
     assert "管理员录入" in client.get("/calendar/?year=2027").content.decode()
 
 
-def test_time_limit_form_requires_a_number_and_validates_fixed_dates(county_sysadmin):
+def test_time_limit_form_requires_a_number_and_validates_fixed_dates(deployment_admin):
     from fazhi.core.models import LegalTimeLimit
 
     limit = LegalTimeLimit.objects.get(code="annual-report-filing")
-    client = login(county_sysadmin.username)
+    client = login(deployment_admin.username)
     page = client.post(f"/time-limits/{limit.pk}/edit/", {"name": limit.name, "unit": "next_year_date",
                                                           "fixed_month": 2, "fixed_day": 30,
                                                           "legal_basis": "x", "status": "partial"})

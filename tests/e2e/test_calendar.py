@@ -35,7 +35,7 @@ def calculate(page, start: str, number: int, unit: str):
 
 
 def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
-    page = login("xian_sysadmin")
+    page = login("sheng_sysadmin")
     page.goto("/calendar/?year=2026")
     expect(page.locator(".page-title")).to_have_text("2026年工作日历")
 
@@ -77,7 +77,7 @@ def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
 
 
 def test_a_malformed_schedule_line_is_refused_naming_the_line(login):
-    page = login("xian_sysadmin")
+    page = login("sheng_sysadmin")
     page.goto("/calendar/import/")
     page.get_by_label("年份").fill("2027")
     page.get_by_label("安排").fill("元旦 2027年1月1日 放假\n2027-02-30 放假 春节\n2027-02-14 上班 春节")

@@ -14,6 +14,9 @@ class OrgAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "code")
     readonly_fields = ("path",)
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("path", "code") if obj else ("path",)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
@@ -49,6 +52,9 @@ class EvidenceFileAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return EvidenceFile.all_objects.all()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deletes are soft, through Fazhi's own pages
 
 
 admin.site.site_header = "法治 · 系统后台"

@@ -12,9 +12,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from . import deadlines, selectors, services
-from .choices import Action, RoleCode, TimeUnit
+from .choices import Action, TimeUnit
 from .models import CalendarDay, EvidenceFile, LegalTimeLimit, Org, User
-from .scoping import can
+from .scoping import can, can_edit_reference
 
 
 class OrgSerializer(serializers.ModelSerializer):
@@ -39,7 +39,8 @@ class LegalTimeLimitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LegalTimeLimit
-        fields = ["id", "code", "name", "number", "unit", "fixed_month", "fixed_day", "extension", "starts_from",
+        fields = ["id", "code", "name", "number", "unit", "fixed_month", "fixed_day", "extension", "counts_back",
+                  "starts_from",
                   "legal_basis", "article", "status", "note", "description"]
         read_only_fields = ["code"]
 
@@ -104,11 +105,10 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
 
 class IsSysadminOrReadOnly(permissions.BasePermission):
-    message = "只有系统管理员可以修改"
+    message = "法定时限由本系统最上级的系统管理员维护"
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_superuser or \
-            request.user.has_role(RoleCode.SYSADMIN)
+        return request.method in permissions.SAFE_METHODS or can_edit_reference(request.user)
 
 
 class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
@@ -171,7 +171,7 @@ class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """Re-hash the stored file and report its integrity."""
-        evidence = self.get_object()
+        evidence = selectors.get_visible(self.get_queryset(), request.user, pk, Action.CHANGE)
         return Response({"id": evidence.pk, "integrity": services.evidence_verify(evidence=evidence)})
 
 

@@ -105,7 +105,9 @@ class WorkCalendar:
         return count
 
     def due(self, start: dt.date, number: int, unit: str, *, month: int | None = None,
-            day: int | None = None) -> Due:
+            day: int | None = None, back: bool = False) -> Due:
+        if back:
+            return self._due_before(start, number, unit)
         if unit == TimeUnit.WORKING_DAY:
             end, left = start, number
             while left > 0:
@@ -125,6 +127,24 @@ class WorkCalendar:
             raise ValueError(f"unknown time unit {unit!r}")
         counted_days = unit != TimeUnit.NEXT_YEAR_DATE
         years = range(start.year, end.year + 1) if counted_days else ()
+        return Due(end, tuple(y for y in years if self.source(y) == "provisional"))
+
+
+    def _due_before(self, event: dt.date, number: int, unit: str) -> Due:
+        """The latest day that is still `number` `unit`s before `event` (notice before a hearing)."""
+        if unit == TimeUnit.WORKING_DAY:
+            end, left = event, number
+            while left > 0:
+                end -= dt.timedelta(days=1)
+                if self.is_workday(end):
+                    left -= 1
+        elif unit == TimeUnit.CALENDAR_DAY:
+            end = event - dt.timedelta(days=number)
+        elif unit in (TimeUnit.MONTH, TimeUnit.YEAR):
+            end = add_months(event, -number * (12 if unit == TimeUnit.YEAR else 1))
+        else:
+            raise ValueError(f"time unit {unit!r} cannot be counted back")
+        years = range(end.year, event.year + 1)
         return Due(end, tuple(y for y in years if self.source(y) == "provisional"))
 
 
@@ -167,7 +187,8 @@ def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: Wor
 
     limit = LegalTimeLimit.objects.get(code=code)
     number = (limit.number or 0) + (limit.extension or 0 if with_extension else 0)
-    return (cal or WorkCalendar()).due(start, number, limit.unit, month=limit.fixed_month, day=limit.fixed_day)
+    return (cal or WorkCalendar()).due(start, number, limit.unit, month=limit.fixed_month, day=limit.fixed_day,
+                                       back=limit.counts_back)
 
 
 def package_schedule(year: int) -> list[tuple[dt.date, str, str]]:

@@ -139,6 +139,10 @@ def _accounts(ctx: DemoContext) -> None:
             user = services.user_create(username=f"{prefix}_{name}", password=DEMO_PASSWORD, org=org,
                                         roles=[role], full_name=ctx.person_name(), title=title)
             ctx.users[user.username] = user
+    # The province commission runs the deployment: it keeps the legal time limits and holiday schedules.
+    sheng = services.user_create(username="sheng_sysadmin", password=DEMO_PASSWORD, org=ctx.province,
+                                 roles=[RoleCode.SYSADMIN], full_name=ctx.person_name(), title="信息中心主任")
+    ctx.users[sheng.username] = sheng
     admin = User.objects.create_superuser("admin", password=DEMO_PASSWORD)
     admin.full_name = "超级管理员"
     admin.save(update_fields=["full_name"])

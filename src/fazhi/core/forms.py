@@ -67,7 +67,7 @@ class UserForm(forms.ModelForm):
 class LegalTimeLimitForm(forms.ModelForm):
     class Meta:
         model = LegalTimeLimit
-        fields = ["name", "number", "unit", "fixed_month", "fixed_day", "extension", "starts_from",
+        fields = ["name", "number", "unit", "counts_back", "fixed_month", "fixed_day", "extension", "starts_from",
                   "legal_basis", "article", "status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 

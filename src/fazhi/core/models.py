@@ -9,7 +9,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -66,6 +67,18 @@ class Org(models.Model):
 
     def get_absolute_url(self):
         return reverse("org_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        """Keep `path` right however the org is saved (service, admin, fixture), and move the
+        subtree's paths along when the parent changes."""
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if path != self.path:
+            old, self.path = self.path, path
+            Org.objects.filter(pk=self.pk).update(path=path)
+            if old:
+                Org.objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                    path=Concat(Value(path), Substr("path", len(old) + 1)))
 
     @property
     def depth(self) -> int:
@@ -187,6 +200,8 @@ class LegalTimeLimit(models.Model):
     fixed_day = models.PositiveSmallIntegerField(
         "截止日", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)])
     extension = models.PositiveIntegerField("可延长", null=True, blank=True, help_text="经批准可延长的数值，单位同上")
+    counts_back = models.BooleanField(
+        "事件前倒算", default=False, help_text="如“听证前至少7日通知”：从事件日往前倒算最迟日期")
     starts_from = models.CharField("起算点", max_length=100, blank=True)
     legal_basis = models.CharField("法律依据", max_length=200)
     article = models.CharField("条款", max_length=60, blank=True)
@@ -218,6 +233,8 @@ class LegalTimeLimit(models.Model):
         if self.unit == TimeUnit.NEXT_YEAR_DATE:
             return f"次年{self.fixed_month}月{self.fixed_day}日前"
         text = f"{self.number}{self.get_unit_display()}"
+        if self.counts_back:
+            return f"事件前{text}"
         if self.extension:
             text += f"，可延长{self.extension}{self.get_unit_display()}"
         return text

@@ -7,7 +7,8 @@ A user's scope is one subtree of the org tree, chosen by role and action:
 - 填报员 and 执法人员 see their own org (department or unit) and what lies below it.
 - Changes are narrower: commission-level roles change their own commission's subtree (a city
   reads its counties' records but does not edit them); 填报员/执法人员 their own org; 领导 nothing.
-- Restoring deleted records and editing users and reference data needs 系统管理员.
+- Restoring deleted records and editing users needs 系统管理员; deployment-wide reference data
+  (legal time limits, holiday schedules) only the deployment's top 系统管理员 (`can_edit_reference`).
 
 Every list, detail, export, API endpoint and aggregate filters through `scope_filter`.
 """
@@ -50,6 +51,20 @@ def scope_path(user, action: str = Action.VIEW) -> str | None:
     if action == Action.RESTORE:
         return commission.path if commission is not None and RoleCode.SYSADMIN in roles else None
     raise ValueError(f"unknown action {action!r}")
+
+
+def can_edit_reference(user) -> bool:
+    """Legal time limits and holiday schedules serve the whole deployment: only its top
+    administrators (a superuser, or a 系统管理员 of the commission at the root of the tree) edit them."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if getattr(user, "org", None) is None or RoleCode.SYSADMIN not in user.role_codes():
+        return False
+    commission = user.org.commission()
+    region = commission.parent if commission else None
+    return commission is not None and (region is None or region.parent_id is None)
 
 
 def scope_filter(user, action: str = Action.VIEW, *, path_field: str = "org__path") -> Q:

@@ -64,7 +64,8 @@ def history_target(user, content_type_id: int, pk: int):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:
         raise Http404("记录类型不存在")
-    if model is None or not hasattr(model, "history"):
+    # Only models registered with django-simple-history (not its own historical tables).
+    if model is None or not hasattr(model._meta, "simple_history_manager_attribute"):
         raise Http404("该记录类型没有变更记录")
     if model is Org:
         return get_visible(Org.objects.all(), user, pk)
@@ -101,12 +102,27 @@ def evidence_by_month(user, year: int) -> list[tuple[int, int]]:
 HIDDEN_IN_HISTORY = {"id", "updated_at", "path"}
 
 
-def history_changes(entry) -> list[tuple[str, object, object]]:
-    """(field, before, after) for one history entry against the one before it. Unlike
+def history_entries(record) -> list[dict]:
+    """A record's history, newest first, each entry with its changes against the one before."""
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    labels: dict = {}
+    rows = []
+    for index, entry in enumerate(entries):
+        previous = entries[index + 1] if index + 1 < len(entries) else None
+        kind = {"+": "新建", "-": "彻底删除"}.get(entry.history_type, "修改")
+        if previous is not None and hasattr(entry, "deleted_at"):
+            if entry.deleted_at and not previous.deleted_at:
+                kind = "删除"
+            elif previous.deleted_at and not entry.deleted_at:
+                kind = "恢复"
+        rows.append({"entry": entry, "kind": kind,
+                     "changes": history_changes(entry, previous, labels) if previous else []})
+    return rows
+
+
+def history_changes(entry, previous, labels: dict) -> list[tuple[str, object, object]]:
+    """(field, before, after) of one history entry against the one before it. Unlike
     simple-history's diff_against, this includes non-editable fields such as 删除人/删除时间."""
-    previous = entry.prev_record
-    if previous is None:
-        return []
     changes = []
     for field in entry.tracked_fields:
         if field.name in HIDDEN_IN_HISTORY:
@@ -114,7 +130,7 @@ def history_changes(entry) -> list[tuple[str, object, object]]:
         old, new = getattr(previous, field.attname), getattr(entry, field.attname)
         if old != new:
             if field.is_relation:
-                old, new = _related_label(field, old), _related_label(field, new)
+                old, new = _related_label(field, old, labels), _related_label(field, new, labels)
             changes.append((field.name, old, new))
     changes += [(c.field, "、".join(map(str, c.old)) if isinstance(c.old, list) else c.old,
                  "、".join(map(str, c.new)) if isinstance(c.new, list) else c.new)
@@ -123,8 +139,11 @@ def history_changes(entry) -> list[tuple[str, object, object]]:
     return changes
 
 
-def _related_label(field, pk):
+def _related_label(field, pk, labels: dict):
     if pk is None:
         return None
-    related = field.related_model._default_manager.filter(pk=pk).first()
-    return str(related) if related is not None else pk
+    key = (field.related_model, pk)
+    if key not in labels:
+        related = field.related_model._base_manager.filter(pk=pk).first()
+        labels[key] = str(related) if related is not None else pk
+    return labels[key]

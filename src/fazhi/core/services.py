@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from . import deadlines
 from .choices import Action, DayKind, Integrity, OrgKind, RegionLevel, RoleCode
@@ -43,9 +44,7 @@ def org_create(*, parent: Org | None, kind: str, name: str, code: str, level: st
               sort_order=sort_order)
     org.full_clean(exclude=["path"])
     _as_history_user(org, actor)
-    org.save()
-    org.path = f"{parent.path if parent else '/'}{org.pk}/"
-    org.save(update_fields=["path"])
+    org.save()  # Org.save sets the tree path
     return org
 
 
@@ -118,7 +117,7 @@ def evidence_upload(*, org: Org, uploaded, title: str = "", description: str = "
         digest.update(chunk)
     uploaded.seek(0)
     evidence = EvidenceFile(
-        org=org, original_name=uploaded.name, title=title or uploaded.name, description=description,
+        org=org, original_name=uploaded.name[-255:], title=(title or uploaded.name)[:200], description=description,
         sha256=digest.hexdigest(), size=uploaded.size, mime_type=mime_type, created_by=actor,
         integrity=Integrity.OK, checked_at=timezone.now(),
     )
@@ -208,8 +207,8 @@ def holiday_schedule_save(*, year: int, source: str, rows: list[tuple[dt.date, s
     schedule, _ = HolidayYear.objects.update_or_create(
         year=year, defaults={"source": source, "entered_by": actor, "entered_at": timezone.now()})
     schedule.days.all().delete()
-    CalendarDay.objects.bulk_create(
-        [CalendarDay(schedule=schedule, date=d, kind=k, name=n) for d, k, n in rows])
+    bulk_create_with_history([CalendarDay(schedule=schedule, date=d, kind=k, name=n) for d, k, n in rows],
+                             CalendarDay, default_user=actor)
     return schedule
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from .filters import EvidenceFileFilterSet, LegalTimeLimitFilterSet, OrgFilterSe
 from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm, ScheduleImportForm, UserForm
 from .generic import ObjectDetailView, ObjectListView
 from .models import EvidenceFile, HolidayYear, LegalTimeLimit, Org, User
-from .scoping import can
+from .scoping import can, can_edit_reference
 from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
 
 
@@ -128,11 +129,13 @@ class UserDetailView(ObjectDetailView):
 def user_edit(request, pk=None):
     if not is_sysadmin(request.user):
         raise PermissionDenied("只有系统管理员可以维护用户")
-    person = selectors.get_visible(User.objects.all(), request.user, pk, Action.CHANGE) if pk else None
+    people = User.objects.all() if request.user.is_superuser else User.objects.filter(is_superuser=False)
+    person = selectors.get_visible(people, request.user, pk, Action.CHANGE) if pk else None
     form = UserForm(request.POST or None, instance=person,
                     orgs=selectors.orgs_visible(request.user, Action.CHANGE).exclude(kind=OrgKind.REGION))
     if request.method == "POST" and form.is_valid():
-        person = form.save()
+        with transaction.atomic():
+            person = form.save()
         messages.success(request, f"已保存用户“{person}”")
         return redirect("user_detail", pk=person.pk)
     return render(request, "core/form.html", {"form": form, "title": "编辑用户" if person else "新建用户",
@@ -167,14 +170,14 @@ class LegalTimeLimitDetailView(ObjectDetailView):
         today = timezone.localdate()
         context["example"] = deadlines.due_for(self.object.code, today)
         context["today"] = today
-        context["can_edit"] = is_sysadmin(self.request.user)
+        context["can_edit"] = can_edit_reference(self.request.user)
         return context
 
 
 @login_required
 def time_limit_edit(request, pk):
-    if not is_sysadmin(request.user):
-        raise PermissionDenied("只有系统管理员可以修改法定时限")
+    if not can_edit_reference(request.user):
+        raise PermissionDenied("法定时限由本系统最上级的系统管理员维护")
     try:
         limit = LegalTimeLimit.objects.get(pk=pk)
     except LegalTimeLimit.DoesNotExist:
@@ -209,7 +212,7 @@ def calendar_year(request):
     context = {
         "year": year, "source": source, "schedule": schedule, "rows": rows,
         "years": range(today.year - 2, today.year + 3), "form": DueDateForm(initial={"start": today}),
-        "is_admin": is_sysadmin(request.user), "package_knows": deadlines.package_knows(year),
+        "is_admin": can_edit_reference(request.user), "package_knows": deadlines.package_knows(year),
         "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)),
     }
     return render(request, "core/calendar.html", context)
@@ -217,8 +220,8 @@ def calendar_year(request):
 
 @login_required
 def calendar_import(request):
-    if not is_sysadmin(request.user):
-        raise PermissionDenied("只有系统管理员可以录入节假日安排")
+    if not can_edit_reference(request.user):
+        raise PermissionDenied("节假日安排由本系统最上级的系统管理员录入")
     form = ScheduleImportForm(request.POST or None, request.FILES or None,
                               initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
@@ -239,8 +242,8 @@ def calendar_import(request):
 @login_required
 @require_POST
 def calendar_from_package(request, year):
-    if not is_sysadmin(request.user):
-        raise PermissionDenied("只有系统管理员可以录入节假日安排")
+    if not can_edit_reference(request.user):
+        raise PermissionDenied("节假日安排由本系统最上级的系统管理员录入")
     try:
         services.holiday_schedule_from_package(year=year, actor=request.user)
         messages.success(request, f"已将数据包中的{year}年安排复制为可编辑的安排")
@@ -304,7 +307,7 @@ def evidence_upload(request):
             evidence = services.evidence_upload(org=data["org"], uploaded=data["file"], title=data["title"],
                                                 description=data["description"], actor=request.user)
         except ValidationError as error:
-            form.add_error("file", error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"已上传“{evidence.title}”，SHA-256 已登记")
             return redirect("evidence_detail", pk=evidence.pk)
@@ -327,7 +330,7 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def evidence_verify(request, pk):
-    evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk)
+    evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk, Action.CHANGE)
     status = services.evidence_verify(evidence=evidence)
     if status == "ok":
         messages.success(request, "校验通过：文件内容与登记的 SHA-256 一致")
@@ -349,8 +352,7 @@ def evidence_delete(request, pk):
 @login_required
 def history(request, content_type_id, pk):
     record = selectors.history_target(request.user, content_type_id, pk)
-    entries = [{"entry": entry, "changes": selectors.history_changes(entry)}
-               for entry in record.history.select_related("history_user").order_by("-history_date", "-history_id")]
+    entries = selectors.history_entries(record)
     fields = {f.name: f.verbose_name for f in record._meta.fields}
     return render(request, "core/history.html", {"record": record, "entries": entries, "fields": fields,
                                                  "model_name": record._meta.verbose_name})

@@ -20,8 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         data = io.StringIO()
+        # use_base_manager: soft-deleted records belong in a backup too.
         management.call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED,
-                                stdout=data)
+                                use_base_manager=True, stdout=data)
         payload = data.getvalue().encode()
         media = Path(settings.MEDIA_ROOT)
         with tarfile.open(file, "w:gz") as archive:

@@ -33,7 +33,12 @@ class Command(BaseCommand):
                 management.call_command("loaddata", str(Path(tmp) / "data.json"), verbosity=0)
             media = Path(settings.MEDIA_ROOT)
             if (Path(tmp) / "media").exists():
+                # Copy beside the old folder first, then swap, so a failed copy loses no file.
+                incoming, outgoing = media.with_name(media.name + ".restoring"), media.with_name(media.name + ".old")
+                shutil.rmtree(incoming, ignore_errors=True)
+                shutil.copytree(Path(tmp) / "media", incoming)
                 if media.exists():
-                    shutil.rmtree(media)
-                shutil.copytree(Path(tmp) / "media", media)
+                    media.rename(outgoing)
+                incoming.rename(media)
+                shutil.rmtree(outgoing, ignore_errors=True)
         self.stdout.write(self.style.SUCCESS(f"已从 {file} 恢复"))

@@ -25,4 +25,5 @@ class Command(BaseCommand):
         for prefix, place in places:
             names = "  ".join(f"{prefix}_{name}（{role.label}）" for name, role, *_ in demo.ACCOUNTS)
             self.stdout.write(f"  {place}：{names}")
+        self.stdout.write("  示例省卫生健康委员会：sheng_sysadmin（系统管理员，维护法定时限和节假日安排）")
         self.stdout.write("  超级管理员：admin\n")
