@@ -20,7 +20,6 @@ install: $(BIN)/fazhi  ## create .venv and install Fazhi with its test tools
 
 demo: install  ## install, migrate SQLite, load the demo organisation, serve on http://127.0.0.1:8000
 	$(BIN)/fazhi demo --scale $(or $(SCALE),county)
-	@echo "法治已启动：http://127.0.0.1:8000  （Ctrl+C 停止）"
 	$(BIN)/fazhi serve 127.0.0.1:8000
 
 serve: install  ## serve the existing database on http://127.0.0.1:8000

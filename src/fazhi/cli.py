@@ -1,7 +1,7 @@
 """The `fazhi` console command: short names for the management commands a user needs.
 
     fazhi demo [--scale county|city|province]   migrate and load the demo organisation
-    fazhi serve [ADDR:PORT]                       run the web server (default 127.0.0.1:8000)
+    fazhi serve [ADDR:PORT]                       run the web server, waitress (default 127.0.0.1:8000)
     fazhi orgs                                    list the org tree with stable codes
     fazhi create-commission NAME --level … --code …
     fazhi backup FILE / fazhi restore FILE        database and files in one archive
@@ -38,9 +38,25 @@ def main(argv=None):
         execute_from_command_line([argv[0], "seed_demo", *rest])
         return 0
     if command == "serve":
-        execute_from_command_line([argv[0], "runserver", *(rest or ["127.0.0.1:8000"]), "--noreload"])
-        return 0
+        return serve(rest[0] if rest else "127.0.0.1:8000")
     execute_from_command_line([argv[0], *ALIASES.get(command, [command]), *rest])
+    return 0
+
+
+def serve(address: str) -> int:
+    """Serve with waitress (a production WSGI server), not Django's development server."""
+    import django
+    from waitress import serve as waitress_serve
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("check", deploy=False)
+    from fazhi.wsgi import application
+
+    host, _, port = address.rpartition(":")
+    print(f"法治已启动：http://{address}/  （Ctrl+C 停止）", flush=True)
+    waitress_serve(application, host=host or "127.0.0.1", port=int(port), threads=8, ident="fazhi")
     return 0
 
 
