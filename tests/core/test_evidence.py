@@ -51,7 +51,7 @@ def test_the_upload_form_shows_the_error_beside_the_field(county_admin, county):
     response = client.post("/evidence/upload/", {"org": county.pk, "title": "x",
                                                  "file": SimpleUploadedFile("a.exe", b"MZ")})
     assert response.status_code == 200
-    assert "不支持的文件类型" in response.content.decode()
+    assert '<div class="invalid-feedback d-block">不支持的文件类型' in response.content.decode()
 
 
 def test_a_changed_file_is_flagged_and_shown(county_admin, county):

@@ -307,7 +307,8 @@ def evidence_upload(request):
             evidence = services.evidence_upload(org=data["org"], uploaded=data["file"], title=data["title"],
                                                 description=data["description"], actor=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            # File checks belong beside the file field; anything else above the form.
+            form.add_error(None if hasattr(error, "error_dict") else "file", error.messages)
         else:
             messages.success(request, f"已上传“{evidence.title}”，SHA-256 已登记")
             return redirect("evidence_detail", pk=evidence.pk)
