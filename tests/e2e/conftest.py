@@ -23,8 +23,9 @@ CHROMIUM = os.environ.get("FAZHI_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-# Playwright waits this long (ms) for a selector or an expectation.
-expect.set_options(timeout=10_000)
+# Playwright waits this long (ms) for a selector or an expectation: generous, because CI machines
+# with two busy cores can take seconds for a page; a passing test never waits it out.
+expect.set_options(timeout=30_000)
 
 
 def seed_reference_data():
@@ -102,7 +103,7 @@ def new_page(browser, base_url):
                                       viewport={"width": 1366, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         return page
 
     yield open_page

@@ -64,3 +64,11 @@ def make_evidence(org_code: str, title: str, by: str = "xian_fazhi", name: str =
     return services.evidence_upload(
         org=Org.objects.get(code=org_code), uploaded=SimpleUploadedFile(name, body, "application/pdf"),
         title=title, actor=User.objects.get(username=by))
+
+
+def settle(page: Page) -> None:
+    """Wait until htmx has sent the search typed so far (after its 400 ms pause) and swapped the answer in,
+    so that the next click does not race a late table swap."""
+    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from .helpers import column_values, make_evidence, shot, table_rows
+from .helpers import column_values, make_evidence, settle, shot, table_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -51,6 +51,7 @@ def test_search_sort_and_page_through_evidence_without_reloading(login, thirty_r
 
     # Typing in 搜索 narrows the table after a short pause.
     page.get_by_label("搜索").press_sequentially("jcjl-")
+    settle(page)
     expect(page).to_have_url(re.compile(r"[?&]q=jcjl-"))
     expect(footer(page)).to_contain_text("共 30 条，第 1 / 2 页")
     assert set(column_values(page, "所属机构")) == {"示例县中医医院"}
@@ -80,6 +81,7 @@ def test_search_sort_and_page_through_evidence_without_reloading(login, thirty_r
     # No match: the table empties.
     page.get_by_label("搜索").fill("")
     page.get_by_label("搜索").press_sequentially("nothing-like-this")
+    settle(page)
     expect(table_rows(page)).to_have_count(0)
 
     assert still_same_page(page), "the table should be swapped in place, not reloaded"
@@ -98,6 +100,7 @@ def test_filter_by_upload_date_and_clear(login, thirty_reports):
     page.goto("/evidence/")
     # Demo files are dated in the past; today's uploads are the 30 reports.
     page.get_by_label("上传日期自").fill(uploaded_on.isoformat())
+    settle(page)
     page.get_by_label("上传日期自").dispatch_event("change")
     expect(footer(page)).to_contain_text("共 30 条，第 1 / 2 页")
     page.get_by_label("完整性").select_option(label="文件缺失")
@@ -132,13 +135,14 @@ def test_a_search_without_matches_says_so(login, demo):
     page = login("xian_fazhi")
     page.goto("/evidence/?q=nothing-like-this")
     shot(page, "list-no-match")
-    expect(page.locator("#table")).to_contain_text("没有符合条件的记录", timeout=2_000)
+    expect(page.locator("#table")).to_contain_text("没有符合条件的记录")
 
 
 def test_export_after_searching_in_place_downloads_the_filtered_rows(login, thirty_reports, tmp_path):
     page = login("xian_fazhi")
     page.goto("/evidence/")
     page.get_by_label("搜索").press_sequentially("jcjl-")
+    settle(page)
     expect(footer(page)).to_contain_text("共 30 条，第 1 / 2 页")
 
     with page.expect_download() as info:
@@ -154,6 +158,7 @@ def test_time_limits_list_search_and_detail(login, demo):
     page.goto("/time-limits/")
     expect(page.locator(".page-title")).to_have_text("法定时限")
     page.get_by_label("搜索").press_sequentially("xinfang")  # no match in any language
+    settle(page)
     expect(table_rows(page)).to_have_count(0)
     page.get_by_label("搜索").fill("")
     page.get_by_label("核实状态").select_option(label="待核实")
@@ -165,6 +170,7 @@ def test_time_limits_list_search_and_detail(login, demo):
     page.get_by_role("link", name="清除").click()
     expect(page).to_have_url(re.compile(r"/time-limits/$"))
     page.get_by_label("搜索").fill("行政许可决定")
+    settle(page)
     page.get_by_label("搜索").press("Enter")
     page.locator("#table").get_by_role("link", name="作出行政许可决定", exact=True).click()
     expect(page.locator(".page-title")).to_contain_text("作出行政许可决定")
@@ -179,4 +185,4 @@ def test_dashboard_reminder_count_matches_the_list_it_opens(login, demo):
     reminder = page.get_by_role("link", name=re.compile("条法定时限尚待核实或部分核实"))
     count = int(reminder.locator(".badge").inner_text())
     reminder.click()
-    expect(footer(page)).to_contain_text(f"共 {count} 条", timeout=2_000)
+    expect(footer(page)).to_contain_text(f"共 {count} 条")
