@@ -1,5 +1,6 @@
 """REST API of the spine. Every viewset reads through the same scoping as the pages."""
 
+import copy
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -45,13 +46,14 @@ class LegalTimeLimitSerializer(serializers.ModelSerializer):
         read_only_fields = ["code"]
 
     def validate(self, attrs):
-        instance = LegalTimeLimit(**{**{f: getattr(self.instance, f) for f in self.Meta.fields
-                                        if f not in ("description",)}, **attrs}) if self.instance else None
-        if instance is not None:
-            try:
-                instance.full_clean(validate_unique=False)
-            except DjangoValidationError as error:
-                raise ValidationError(error.message_dict)
+        # The model's own rules (number or fixed date, by unit) on the row as it would be saved.
+        candidate = copy.copy(self.instance) if self.instance else LegalTimeLimit()
+        for name, value in attrs.items():
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean(validate_unique=False)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict)
         return attrs
 
 
@@ -195,8 +197,8 @@ def due_date(request):
     number = request.query_params.get("number", "")
     if unit not in TimeUnit.values or unit == TimeUnit.NEXT_YEAR_DATE:
         raise ValidationError({"unit": "单位应为 cal（自然日）、wd（工作日）、month 或 year"})
-    if not number.isdigit() or int(number) > 3650:
-        raise ValidationError({"number": "期限应为 0 至 3650 的整数"})
+    if not number.isdigit() or int(number) > deadlines.MAX_PERIOD:
+        raise ValidationError({"number": f"期限应为 0 至 {deadlines.MAX_PERIOD} 的整数"})
     result = deadlines.due(start, int(number), unit)
     return Response({"start": start, "number": int(number), "unit": unit, "due": result.date,
                      "provisional": result.provisional, "note": result.note()})

@@ -1,6 +1,7 @@
 """Navigation by area. Each app adds its entries to NAV_AREAS when it arrives."""
 
 from .choices import RoleCode
+from .scoping import is_sysadmin
 
 NAV_AREAS = [
     {"label": "工作台", "url_name": "home", "icon": "home"},
@@ -21,10 +22,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    sysadmin = user.is_superuser or user.has_role(RoleCode.SYSADMIN)
+    sysadmin = is_sysadmin(user)
     return {
         "nav_areas": NAV_AREAS,
         "nav_settings": [item for item in NAV_SETTINGS if sysadmin or not item.get("sysadmin")],
         "current_url_name": getattr(request.resolver_match, "url_name", ""),
-        "user_roles": "、".join(sorted(r.name for r in user.roles.all())) if user.pk else "",
+        # role_codes() is cached on the user, so the menu costs no query of its own
+        "user_roles": "、".join(RoleCode(code).label for code in sorted(user.role_codes())),
     }

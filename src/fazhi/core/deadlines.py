@@ -21,6 +21,9 @@ import chinese_calendar
 
 from .choices import DayKind, TimeUnit
 
+# The longest period the calculators accept: ten years of days.
+MAX_PERIOD = 3650
+
 
 @dataclass(frozen=True)
 class Due:
@@ -84,12 +87,6 @@ class WorkCalendar:
         if src == "package":
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5
-
-    def holiday_name(self, day: dt.date) -> str:
-        if self.source(day.year) == "package":
-            on_holiday, name = chinese_calendar.get_holiday_detail(day)
-            return HOLIDAY_NAMES.get(name, "") if name else ""
-        return ""
 
     def next_workday(self, day: dt.date) -> dt.date:
         while not self.is_workday(day):

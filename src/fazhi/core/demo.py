@@ -156,11 +156,13 @@ def _evidence(ctx: DemoContext) -> None:
     """A year and a bit of uploaded evidence in every demo commission's units."""
     units = list(Org.objects.filter(kind__in=[OrgKind.UNIT, OrgKind.DEPARTMENT],
                                     path__startswith=ctx.city.parent.path))
-    uploaders = {u.org.commission().pk: u for name, u in ctx.users.items() if name.endswith("_fazhi")}
+    # Each file is uploaded by the legal affairs officer of the commission the unit belongs to.
+    officers = [u for name, u in ctx.users.items() if name.endswith("_fazhi")]
+    uploader_of = {unit.pk: next(u for u in officers if unit.path.startswith(u.org.parent.path)) for unit in units}
     for year in ctx.years:
         for _ in range(12 * ctx.volume):
             org = ctx.rng.choice(units)
-            uploader = uploaders[org.commission().pk]
+            uploader = uploader_of[org.pk]
             title = ctx.rng.choice(EVIDENCE_TITLES)
             day = ctx.random_date(year)
             body = PDF + f"% {org.code} {title} {day}\n".encode()

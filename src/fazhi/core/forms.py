@@ -5,7 +5,8 @@ import datetime as dt
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from .choices import OrgKind, RoleCode, TimeUnit
+from . import deadlines
+from .choices import OrgKind, TimeUnit
 from .models import LegalTimeLimit, Org, Role, User
 
 
@@ -117,7 +118,7 @@ class DueDateForm(forms.Form):
     start = forms.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     limit = forms.ModelChoiceField(queryset=LegalTimeLimit.objects.all(), label="法定时限", required=False,
                                    empty_label="（自定义期限）")
-    number = forms.IntegerField(label="期限", min_value=0, max_value=3650, required=False)
+    number = forms.IntegerField(label="期限", min_value=0, max_value=deadlines.MAX_PERIOD, required=False)
     unit = forms.ChoiceField(label="单位", choices=[c for c in TimeUnit.choices if c[0] != TimeUnit.NEXT_YEAR_DATE],
                              required=False)
 
@@ -138,5 +139,3 @@ class EvidenceUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs if orgs is not None else Org.objects.none()
 
-
-ROLE_HELP = {code: label for code, label in RoleCode.choices}

@@ -1,7 +1,10 @@
 """The few base views every list and detail page of Fazhi is configured from."""
 
+from urllib.parse import quote
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
+from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -9,6 +12,14 @@ from django_tables2.export.export import TableExport
 
 from .choices import Action
 from .selectors import get_visible
+
+
+def year_param(params) -> int:
+    """The `year` query parameter, or this year when it is missing or not a number."""
+    try:
+        return int(params.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
 
 
 class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
@@ -48,8 +59,6 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             table = self.get_table_class()(self.object_list)  # every filtered row, not one page
             exporter = TableExport("xlsx", table, exclude_columns=getattr(self, "export_exclude", ()))
             response = HttpResponse(exporter.export(), content_type=exporter.content_type())
-            from urllib.parse import quote
-
             filename = quote(f"{self.title}.xlsx")
             response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
             return response

@@ -102,9 +102,6 @@ class Org(models.Model):
             node = node.parent
         return node
 
-    def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part]
-
 
 # ---------------------------------------------------------------- people
 class Role(models.Model):

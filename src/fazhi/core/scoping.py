@@ -53,6 +53,10 @@ def scope_path(user, action: str = Action.VIEW) -> str | None:
     raise ValueError(f"unknown action {action!r}")
 
 
+def is_sysadmin(user) -> bool:
+    return user.is_superuser or user.has_role(RoleCode.SYSADMIN)
+
+
 def can_edit_reference(user) -> bool:
     """Legal time limits and holiday schedules serve the whole deployment: only its top
     administrators (a superuser, or a 系统管理员 of the commission at the root of the tree) edit them."""

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from .choices import Action, OrgKind
+from .choices import Action, DayKind, OrgKind, RuleStatus
 from .models import EvidenceFile, Org, Record, User
 from .scoping import can, scope_filter
 
@@ -78,6 +78,43 @@ def history_target(user, content_type_id: int, pk: int):
         return model.objects.get(pk=pk)
     except model.DoesNotExist:
         raise Http404("记录不存在")
+
+
+def dashboard(user, year: int) -> dict:
+    """Everything the home page shows for `user` in `year`."""
+    from . import deadlines
+    from .models import LegalTimeLimit
+
+    return {
+        "counts": dashboard_counts(user),
+        "evidence_months": evidence_by_month(user, year),
+        "year": year,
+        "next_year": year + 1,
+        "next_year_provisional": deadlines.WorkCalendar().source(year + 1) == "provisional",
+        "unconfirmed_limits": LegalTimeLimit.objects.exclude(status=RuleStatus.CONFIRMED).count(),
+        "recent_evidence": EvidenceFile.objects.visible_to(user).select_related("org")[:6],
+        "root": scope_root(user),
+    }
+
+
+def calendar_year(year: int) -> dict:
+    """A year's holiday schedule as shown on the calendar page, from whichever source knows it."""
+    import datetime as dt
+
+    from . import deadlines
+    from .models import HolidayYear
+
+    cal = deadlines.WorkCalendar()
+    source = cal.source(year)
+    schedule = HolidayYear.objects.filter(year=year).first()
+    if schedule:
+        rows = [(d.date, d.get_kind_display(), d.name) for d in schedule.days.all()]
+    elif source == "package":
+        rows = [(d, DayKind(k).label, n) for d, k, n in deadlines.package_schedule(year)]
+    else:
+        rows = []
+    return {"year": year, "source": source, "schedule": schedule, "rows": rows,
+            "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))}
 
 
 def dashboard_counts(user) -> dict:

@@ -13,10 +13,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from . import deadlines
-from .choices import Action, DayKind, Integrity, OrgKind, RegionLevel, RoleCode
+from .choices import Action, DayKind, Integrity, OrgKind, RegionLevel
 from .files import check_upload
 from .models import CalendarDay, EvidenceFile, HolidayYear, Org, Role, User
-from .scoping import can
+from .scoping import can, is_sysadmin
 
 DEFAULT_DEPARTMENTS = [
     ("bgs", "办公室"), ("zcfgk", "政策法规科"), ("yzyjk", "医政医管科"),
@@ -73,8 +73,7 @@ def commission_create(*, parent_region: Org | None, region_name: str, level: str
 @transaction.atomic
 def user_create(*, username: str, password: str, org: Org, roles: list[str], full_name: str = "",
                 title: str = "", actor: User | None = None) -> User:
-    if actor is not None and not (actor.is_superuser or (actor.has_role(RoleCode.SYSADMIN)
-                                                         and can(actor, Action.CHANGE, org))):
+    if actor is not None and not (actor.is_superuser or (is_sysadmin(actor) and can(actor, Action.CHANGE, org))):
         raise PermissionDenied("只有系统管理员可以在本单位范围内新建用户")
     user = User(username=username, org=org, full_name=full_name, title=title)
     validate_password(password, user)

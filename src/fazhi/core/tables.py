@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from .choices import INTEGRITY_COLOURS, RULE_STATUS_COLOURS
-from .models import CalendarDay, EvidenceFile, LegalTimeLimit, Org, User
+from .models import EvidenceFile, LegalTimeLimit, Org, User
 
 
 def badge(text, colour):
@@ -56,13 +56,6 @@ class LegalTimeLimitTable(tables.Table):
 
     def value_status(self, record):
         return record.get_status_display()
-
-
-class CalendarDayTable(tables.Table):
-    class Meta:
-        model = CalendarDay
-        fields = ("date", "kind", "name")
-        order_by = ("date",)
 
 
 class EvidenceFileTable(tables.Table):

@@ -1,6 +1,5 @@
 """Pages of the spine: dashboard, orgs, users, time limits, calendar, evidence, history, trash."""
 
-import datetime as dt
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -15,36 +14,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import deadlines, selectors, services
-from .choices import Action, OrgKind, RoleCode
+from .choices import Action, OrgKind
 from .filters import EvidenceFileFilterSet, LegalTimeLimitFilterSet, OrgFilterSet, UserFilterSet
 from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm, ScheduleImportForm, UserForm
-from .generic import ObjectDetailView, ObjectListView
-from .models import EvidenceFile, HolidayYear, LegalTimeLimit, Org, User
-from .scoping import can, can_edit_reference
+from .generic import ObjectDetailView, ObjectListView, year_param
+from .models import EvidenceFile, LegalTimeLimit, Org, User
+from .scoping import can, can_edit_reference, is_sysadmin
 from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
-
-
-def is_sysadmin(user):
-    return user.is_superuser or user.has_role(RoleCode.SYSADMIN)
 
 
 # ---------------------------------------------------------------- dashboard
 @login_required
 def home(request):
-    year = timezone.localdate().year
-    cal = deadlines.WorkCalendar()
-    next_year_source = cal.source(year + 1)
-    context = {
-        "counts": selectors.dashboard_counts(request.user),
-        "evidence_months": selectors.evidence_by_month(request.user, year),
-        "year": year,
-        "next_year": year + 1,
-        "next_year_provisional": next_year_source == "provisional",
-        "unconfirmed_limits": LegalTimeLimit.objects.exclude(status="confirmed").count(),
-        "recent_evidence": EvidenceFile.objects.visible_to(request.user).select_related("org")[:6],
-        "root": selectors.scope_root(request.user),
-    }
-    return render(request, "core/home.html", context)
+    return render(request, "core/home.html", selectors.dashboard(request.user, timezone.localdate().year))
 
 
 # ---------------------------------------------------------------- orgs
@@ -195,25 +177,11 @@ def time_limit_edit(request, pk):
 @login_required
 def calendar_year(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2004), 2100)
-    cal = deadlines.WorkCalendar()
-    source = cal.source(year)
-    schedule = HolidayYear.objects.filter(year=year).first()
-    if schedule:
-        rows = [(d.date, d.get_kind_display(), d.name) for d in schedule.days.all()]
-    elif source == "package":
-        rows = [(d, "放假" if k == "holiday" else "调休上班", n) for d, k, n in deadlines.package_schedule(year)]
-    else:
-        rows = []
+    year = min(max(year_param(request.GET), 2004), 2100)
     context = {
-        "year": year, "source": source, "schedule": schedule, "rows": rows,
+        **selectors.calendar_year(year),
         "years": range(today.year - 2, today.year + 3), "form": DueDateForm(initial={"start": today}),
-        "is_admin": can_edit_reference(request.user), "package_knows": deadlines.package_knows(year),
-        "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)),
+        "is_admin": can_edit_reference(request.user),
     }
     return render(request, "core/calendar.html", context)
 

@@ -1,14 +1,12 @@
 """Indicator values over the API, scoped like the page."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from fazhi.core.models import Org
-from fazhi.core.selectors import get_visible, scope_root
+from fazhi.core.generic import year_param
 
-from .registry import Period, all_indicators, value
+from .selectors import chosen_org, indicator_rows
 
 
 class IndicatorValueSerializer(serializers.Serializer):
@@ -29,15 +27,11 @@ class IndicatorViewSet(viewsets.ViewSet):
                                OpenApiParameter("year", int, description="年份，默认为今年")],
                    responses=IndicatorValueSerializer(many=True))
     def list(self, request):
-        try:
-            year = int(request.query_params.get("year", timezone.localdate().year))
-        except ValueError:
-            year = timezone.localdate().year
-        org_id = request.query_params.get("org")
-        org = get_visible(Org.objects.all(), request.user, org_id) if org_id else scope_root(request.user)
+        org = chosen_org(request.user, request.query_params.get("org"))
         if org is None:
             return Response([])
-        period = Period.year(year)
-        data = [{"code": i.code, "name": i.name, "unit": i.unit, "area": i.area, "synonyms": list(i.synonyms),
-                 "value": value(i.code, org, period)} for i in all_indicators()]
+        rows = indicator_rows(org, year_param(request.query_params), with_previous=False)
+        data = [{"code": r["indicator"].code, "name": r["indicator"].name, "unit": r["indicator"].unit,
+                 "area": r["indicator"].area, "synonyms": list(r["indicator"].synonyms), "value": r["value"]}
+                for r in rows]
         return Response(IndicatorValueSerializer(data, many=True).data)

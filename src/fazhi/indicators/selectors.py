@@ -1,25 +1,24 @@
 """Indicator values for a user's scope."""
 
-from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
+from fazhi.core.selectors import get_visible, scope_root
 
 from .registry import Period, all_indicators, value
 
 
-def indicator_rows(org: Org, year: int) -> list[dict]:
-    period = Period.year(year)
-    previous = Period.year(year - 1)
-    rows = []
-    for item in all_indicators():
-        rows.append({
-            "indicator": item,
-            "value": value(item.code, org, period),
-            "previous": value(item.code, org, previous),
-        })
-    return rows
+def indicator_rows(org: Org, year: int, *, with_previous: bool = True) -> list[dict]:
+    """Every indicator's value over `org`'s subtree in `year` (and the year before, for comparison)."""
+    period, previous = Period.year(year), Period.year(year - 1)
+    return [{"indicator": item, "value": value(item.code, org, period),
+             "previous": value(item.code, org, previous) if with_previous else None}
+            for item in all_indicators()]
 
 
 def selectable_orgs(user):
-    """Orgs whose subtree a user may choose to see figures for: regions and commissions in scope."""
-    return Org.objects.visible_to(user).filter(kind__in=[OrgKind.REGION, OrgKind.COMMISSION, OrgKind.DEPARTMENT,
-                                                         OrgKind.UNIT])
+    """Orgs whose subtree a user may choose to see figures for."""
+    return Org.objects.visible_to(user)
+
+
+def chosen_org(user, org_id) -> Org | None:
+    """The org asked for (404 outside the user's scope), or the top of the user's scope."""
+    return get_visible(Org.objects.all(), user, org_id) if org_id else scope_root(user)

@@ -4,23 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.models import Org
-from fazhi.core.selectors import get_visible, scope_root
+from fazhi.core.generic import year_param
 
-from .selectors import indicator_rows, selectable_orgs
+from .selectors import chosen_org, indicator_rows, selectable_orgs
 
 
 @login_required
 def indicator_list(request):
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    org_id = request.GET.get("org")
-    org = get_visible(Org.objects.all(), request.user, org_id) if org_id else scope_root(request.user)
-    rows = indicator_rows(org, year) if org else []
+    year = year_param(request.GET)
+    org = chosen_org(request.user, request.GET.get("org"))
+    this_year = timezone.localdate().year
     return render(request, "indicators/list.html", {
-        "rows": rows, "year": year, "org": org, "orgs": selectable_orgs(request.user),
-        "years": range(today.year - 4, today.year + 1),
+        "rows": indicator_rows(org, year) if org else [], "year": year, "org": org,
+        "orgs": selectable_orgs(request.user), "years": range(this_year - 4, this_year + 1),
     })
