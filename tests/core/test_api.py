@@ -120,3 +120,16 @@ def test_indicators_for_the_users_scope(county_admin, city_leader):
 def test_a_read_only_leader_cannot_mark_a_file_checked(city_leader, county):
     evidence = EvidenceFile.objects.filter(org__path__startswith=county.path).first()
     assert api(city_leader).post(f"/api/evidence/{evidence.pk}/verify/").status_code == 403
+
+
+def test_the_api_documentation_page_is_chinese_and_lists_the_endpoints(county_admin):
+    from ..conftest import login
+
+    page = login(county_admin.username).get("/api-docs/").content.decode()
+    assert "/api/orgs/" in page and "/api/evidence/{id}/verify/" in page
+    assert "机构：您查看范围内的" in page and "Authorization: Token" in page
+
+
+def test_browsers_get_json_not_an_english_api_page(county_admin):
+    response = api(county_admin).get("/api/orgs/", HTTP_ACCEPT="text/html")
+    assert response["Content-Type"].startswith("application/json")

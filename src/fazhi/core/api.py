@@ -93,6 +93,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
 
 class OrgViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """机构：您查看范围内的行政区域、卫生健康行政部门、科室和委属单位，含稳定的机构代码。"""
+
     serializer_class = OrgSerializer
 
     def get_queryset(self):
@@ -100,6 +102,8 @@ class OrgViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """用户：您查看范围内的账号及其角色。"""
+
     serializer_class = UserSerializer
 
     def get_queryset(self):
@@ -115,7 +119,7 @@ class IsSysadminOrReadOnly(permissions.BasePermission):
 
 class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                             viewsets.GenericViewSet):
-    """Legal time limits: reference data shared by the deployment; system administrators may correct them."""
+    """法定时限：全系统共用的期限规则及其法律依据；最上级系统管理员可修改。"""
 
     serializer_class = LegalTimeLimitSerializer
     permission_classes = [permissions.IsAuthenticated, IsSysadminOrReadOnly]
@@ -125,7 +129,7 @@ class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     @extend_schema(parameters=[OpenApiParameter("start", dt.date, required=True, description="起算日期")])
     @action(detail=True, methods=["get"])
     def due(self, request, pk=None):
-        """Due date of this limit counted from `start`."""
+        """按该法定时限，从 start 起算的届满日。"""
         limit = self.get_object()
         start = _parse_date(request.query_params.get("start"))
         result = deadlines.due_for(limit.code, start)
@@ -134,7 +138,7 @@ class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
 
 
 class CalendarDayViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Holiday and 调休 days entered by administrators (years taken from the package are not listed)."""
+    """节假日安排：管理员录入的放假日和调休上班日（内置数据包中的年份不在此列出）。"""
 
     serializer_class = CalendarDaySerializer
 
@@ -146,6 +150,8 @@ class CalendarDayViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                           mixins.DestroyModelMixin, ScopedViewSet):
+    """佐证材料：上传（multipart）、查看、删除（软删除，可恢复）。"""
+
     serializer_class = EvidenceFileSerializer
     parser_classes = [MultiPartParser, FormParser]
 
@@ -172,7 +178,7 @@ class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
 
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        """Re-hash the stored file and report its integrity."""
+        """重新计算文件的 SHA-256，返回完整性校验结果（需要修改权限）。"""
         evidence = selectors.get_visible(self.get_queryset(), request.user, pk, Action.CHANGE)
         return Response({"id": evidence.pk, "integrity": services.evidence_verify(evidence=evidence)})
 
@@ -191,7 +197,7 @@ def _parse_date(text):
 ], responses={200: dict})
 @api_view(["GET"])
 def due_date(request):
-    """Due date of any period over the working-day calendar."""
+    """按工作日历计算任意期限的届满日；跨入尚未公布节假日安排的年份时标注为临时。"""
     start = _parse_date(request.query_params.get("start"))
     unit = request.query_params.get("unit", "")
     number = request.query_params.get("number", "")

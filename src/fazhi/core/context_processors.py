@@ -14,7 +14,7 @@ NAV_SETTINGS = [
     {"label": "机构", "url_name": "org_list"},
     {"label": "用户", "url_name": "user_list"},
     {"label": "回收站", "url_name": "trash", "sysadmin": True},
-    {"label": "接口文档（OpenAPI）", "url_name": "api_schema"},
+    {"label": "接口文档", "url_name": "api_docs"},
 ]
 
 

@@ -36,5 +36,6 @@ urlpatterns = [
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("history/<int:content_type_id>/<int:pk>/", views.history, name="history"),
     path("trash/", views.trash, name="trash"),
+    path("api-docs/", views.api_docs, name="api_docs"),
     path("trash/<int:content_type_id>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
 ]

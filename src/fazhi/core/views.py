@@ -317,6 +317,24 @@ def evidence_delete(request, pk):
     return redirect("evidence_list")
 
 
+# ---------------------------------------------------------------- API documentation
+METHOD_LABELS = {"get": "读取", "post": "新增/操作", "put": "修改", "patch": "部分修改", "delete": "删除"}
+
+
+@login_required
+def api_docs(request):
+    """The API's endpoints in Chinese, generated from the same OpenAPI schema integrators download."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    endpoints = [
+        {"path": path, "method": method.upper(), "action": METHOD_LABELS.get(method, method),
+         "summary": (operation.get("description") or "").strip().splitlines()[0:1]}
+        for path, operations in schema["paths"].items() for method, operation in operations.items()
+    ]
+    return render(request, "core/api_docs.html", {"endpoints": endpoints, "title": "接口文档"})
+
+
 # ---------------------------------------------------------------- history and trash
 @login_required
 def history(request, content_type_id, pk):

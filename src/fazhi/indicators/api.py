@@ -19,7 +19,7 @@ class IndicatorValueSerializer(serializers.Serializer):
 
 
 class IndicatorViewSet(viewsets.ViewSet):
-    """Every indicator with its value for an org subtree and a year (default: your scope, this year)."""
+    """指标：每项指标在某机构及其下级、某年度的数值（默认为您的查看范围和今年）。"""
 
     serializer_class = IndicatorValueSerializer
 
