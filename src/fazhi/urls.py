@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
@@ -20,7 +19,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("api/", include(router.urls)),
     path("api/due-date/", core_api.due_date, name="api_due_date"),
-    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/token/", core_api.TokenView.as_view(), name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("django-admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -83,6 +84,10 @@ class EvidenceFileSerializer(serializers.ModelSerializer):
         if request is not None:
             # Only orgs the caller may add records to; others do not exist for them.
             self.fields["org"].queryset = selectors.orgs_visible(request.user, Action.CHANGE)
+
+
+class TokenView(ObtainAuthToken):
+    """令牌：用用户名和密码换取接口令牌，之后在请求头 Authorization: Token … 中使用。"""
 
 
 class ScopedViewSet(viewsets.GenericViewSet):

@@ -43,7 +43,7 @@ class LegalTimeLimitTable(tables.Table):
 
     class Meta:
         model = LegalTimeLimit
-        fields = ("code", "name", "limit", "starts_from", "legal_basis", "article", "status")
+        fields = ("name", "limit", "starts_from", "legal_basis", "article", "status")
 
     def render_limit(self, record):
         return record.describe()
