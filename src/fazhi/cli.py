@@ -6,6 +6,9 @@
     fazhi create-commission NAME --level … --code …
     fazhi backup FILE / fazhi restore FILE        database and files in one archive
     fazhi holidays YEAR [FILE]                    enter a year's holiday schedule (file, or the built-in data)
+    fazhi plan parse FILE [--json]                parse a work plan (.docx/.pdf/.txt) without saving
+    fazhi plan import FILE --org CODE --user NAME import a work plan as a draft
+    fazhi remind [--date YYYY-MM-DD]              send due-soon and overdue reminders (run daily)
     fazhi bench                                   print the benchmarks' figures
     fazhi <any Django management command>
 """
@@ -21,6 +24,7 @@ ALIASES = {
     "bench": ["bench"],
     "verify-files": ["verify_evidence"],
     "holidays": ["import_holidays"],
+    "remind": ["send_reminders"],
 }
 
 

@@ -74,3 +74,13 @@ INTEGRITY_COLOURS = {
     Integrity.MISMATCH: "red",
     Integrity.MISSING: "red",
 }
+
+
+class NotificationLevel(models.TextChoices):
+    INFO = "info", "提示"
+    WARNING = "warning", "预警"
+    DANGER = "danger", "逾期"
+
+
+NOTIFICATION_COLOURS = {NotificationLevel.INFO: "blue", NotificationLevel.WARNING: "orange",
+                        NotificationLevel.DANGER: "red"}

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .choices import DayKind, Integrity, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
+from .choices import DayKind, Integrity, NotificationLevel, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
 from .scoping import ScopedQuerySet, scope_filter
 
 
@@ -317,3 +317,32 @@ class EvidenceFile(Record):
     def extension(self) -> str:
         name = self.original_name or ""
         return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+# ---------------------------------------------------------------- notifications
+class Notification(models.Model):
+    """An in-app message to one person: a task due soon or overdue, a report returned. `key` names
+    what it is about, so that the daily reminder run never sends the same message twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE,
+                             related_name="notifications")
+    key = models.CharField("事项标识", max_length=200)
+    level = models.CharField("级别", max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.INFO)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "消息提醒"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key",
+                                               violation_error_message="该提醒已发送")]
+        indexes = [
+            # The unread count in the top bar on every page.
+            models.Index(fields=["user", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return self.title

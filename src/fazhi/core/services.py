@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from . import deadlines
 from .choices import Action, DayKind, Integrity, OrgKind, RegionLevel
 from .files import check_upload
-from .models import CalendarDay, EvidenceFile, HolidayYear, Org, Role, User
+from .models import CalendarDay, EvidenceFile, HolidayYear, Notification, Org, Role, User
 from .scoping import can, is_sysadmin
 
 DEFAULT_DEPARTMENTS = [
@@ -24,7 +24,7 @@ DEFAULT_DEPARTMENTS = [
 ]
 
 
-def _as_history_user(instance, actor):
+def as_history_user(instance, actor):
     # simple-history takes the user from the request; outside a request, say who it was.
     if actor is not None:
         instance._history_user = actor
@@ -43,7 +43,7 @@ def org_create(*, parent: Org | None, kind: str, name: str, code: str, level: st
     org = Org(parent=parent, kind=kind, name=name, code=code, level=level, short_name=short_name,
               sort_order=sort_order)
     org.full_clean(exclude=["path"])
-    _as_history_user(org, actor)
+    as_history_user(org, actor)
     org.save()  # Org.save sets the tree path
     return org
 
@@ -79,7 +79,7 @@ def user_create(*, username: str, password: str, org: Org, roles: list[str], ful
     validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    _as_history_user(user, actor)
+    as_history_user(user, actor)
     user.save()
     user.roles.set(Role.objects.filter(code__in=roles))
     return user
@@ -91,7 +91,7 @@ def record_delete(*, record, actor: User) -> None:
     if not can(actor, Action.CHANGE, record.org):
         raise PermissionDenied("无权删除该记录")
     record.deleted_at, record.deleted_by = timezone.now(), actor
-    _as_history_user(record, actor)
+    as_history_user(record, actor)
     record.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
 
 
@@ -100,7 +100,7 @@ def record_restore(*, record, actor: User) -> None:
     if not can(actor, Action.RESTORE, record.org):
         raise PermissionDenied("只有系统管理员可以恢复已删除的记录")
     record.deleted_at, record.deleted_by = None, None
-    _as_history_user(record, actor)
+    as_history_user(record, actor)
     record.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
 
 
@@ -125,7 +125,7 @@ def evidence_upload(*, org: Org, uploaded, title: str = "", description: str = "
     evidence.file.save(uploaded.name, uploaded, save=False)
     try:
         evidence.full_clean()
-        _as_history_user(evidence, actor)
+        as_history_user(evidence, actor)
         evidence.save()
     except Exception:
         evidence.file.storage.delete(evidence.file.name)  # no orphan file when the row is not saved
@@ -220,3 +220,23 @@ def holiday_schedule_from_package(*, year: int, actor: User | None) -> HolidayYe
         raise ValidationError(f"节假日数据包不含{year}年的安排，请手工录入或导入")
     return holiday_schedule_save(year=year, source="chinese_calendar 数据包（国务院办公厅通知）",
                                  rows=deadlines.package_schedule(year), actor=actor)
+
+
+# ---------------------------------------------------------------- notifications
+def notify(*, users, key: str, title: str, body: str = "", url: str = "", level: str = "info") -> int:
+    """Send an in-app message to each of `users` once: a user who already has `key` gets nothing new.
+    Returns how many were sent."""
+    users = list(users)
+    already = set(Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True))
+    fresh = [Notification(user=u, key=key[:200], title=title[:200], body=body, url=url[:300], level=level)
+             for u in users if u.pk not in already]
+    Notification.objects.bulk_create(fresh, ignore_conflicts=True)  # the unique key settles a concurrent run
+    return len(fresh)
+
+
+def notifications_read(*, user, pks=None) -> int:
+    """Mark the user's notifications read (all of them, or those in `pks`)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())

@@ -37,5 +37,8 @@ urlpatterns = [
     path("history/<int:content_type_id>/<int:pk>/", views.history, name="history"),
     path("trash/", views.trash, name="trash"),
     path("api-docs/", views.api_docs, name="api_docs"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("trash/<int:content_type_id>/<int:pk>/restore/", views.trash_restore, name="trash_restore"),
 ]

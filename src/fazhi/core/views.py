@@ -8,13 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import deadlines, selectors, services
-from .choices import Action, OrgKind
+from .choices import NOTIFICATION_COLOURS, Action, OrgKind
 from .filters import EvidenceFileFilterSet, LegalTimeLimitFilterSet, OrgFilterSet, UserFilterSet
 from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm, ScheduleImportForm, UserForm
 from .generic import ObjectDetailView, ObjectListView, year_param
@@ -315,6 +315,30 @@ def evidence_delete(request, pk):
     services.record_delete(record=evidence, actor=request.user)
     messages.success(request, f"已删除“{evidence.title}”，系统管理员可在回收站恢复")
     return redirect("evidence_list")
+
+
+# ---------------------------------------------------------------- notifications
+@login_required
+def notification_list(request):
+    rows = request.user.notifications.all()[:200]
+    return render(request, "core/notifications.html", {"rows": rows, "title": "消息提醒",
+                                                       "colours": NOTIFICATION_COLOURS})
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark one message read and go where it points."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    services.notifications_read(user=request.user, pks=[notification.pk])
+    return redirect(notification.url or "notification_list")
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    count = services.notifications_read(user=request.user)
+    messages.success(request, f"已将{count}条消息标为已读")
+    return redirect("notification_list")
 
 
 # ---------------------------------------------------------------- API documentation

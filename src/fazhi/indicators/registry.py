@@ -95,6 +95,37 @@ def find(text: str) -> Indicator | None:
     return None
 
 
+def match(text: str, *, unit: str | None = None) -> Indicator | None:
+    """The indicator a plan's or report's phrase speaks of: the one whose name or synonym occurs in
+    `text` (longest wins). A synonym may hold "…" for words in between: "听取…法治…汇报". With `unit`,
+    only indicators measured in that unit (次, 人次, %) are considered."""
+    best, best_length = None, 0
+    for item in _REGISTRY.values():
+        if unit is not None and not _same_unit(unit, item):
+            continue
+        for wording in (item.name, *item.synonyms):
+            length = _occurs(wording, text)
+            if length > best_length:
+                best, best_length = item, length
+    return best
+
+
+def _same_unit(unit: str, item: Indicator) -> bool:
+    unit = unit.replace("％", "%")
+    return unit == item.unit or (unit == "%" and item.is_rate)
+
+
+def _occurs(wording: str, text: str) -> int:
+    """How many characters of `wording` match in `text` (its parts in order), or 0."""
+    position, matched = 0, 0
+    for part in filter(None, wording.split("…")):
+        found = text.find(part, position)
+        if found < 0:
+            return 0
+        position, matched = found + len(part), matched + len(part)
+    return matched
+
+
 def value(code: str, org, period: Period):
     """The value of indicator `code` over `org`'s subtree in `period`."""
     return _REGISTRY[code].compute(Scope(org.path), period)

@@ -1,5 +1,7 @@
 """Template helpers: Tabler classes on form widgets, status badges, number formatting."""
 
+from decimal import Decimal
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
@@ -32,6 +34,8 @@ def figure(value, is_rate=False):
         return "—"
     if is_rate:
         return f"{value:.1f}"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
     return f"{value:,}" if isinstance(value, int) else value
 
 

@@ -11,6 +11,16 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
+  // A dropdown of checkboxes says what is ticked in its summary.
+  document.addEventListener("change", function (event) {
+    var box = event.target.closest(".fz-multi");
+    if (!box) { return; }
+    var names = Array.prototype.map.call(box.querySelectorAll("input:checked"), function (input) {
+      return input.closest("label").textContent.trim();
+    });
+    box.querySelector("summary").textContent = names.length ? names.join("、") : "（无）";
+  });
+
   // htmx keeps the address bar in step with the filters; export exactly what is shown.
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-export]");
@@ -21,22 +31,62 @@
     link.href = window.location.pathname + "?" + params.toString();
   });
 
+  // Chart options by data-chart: "bar"/"line" take [[month, n], …]; "stacked" takes
+  // {labels, series: [{name, colour, values}]}; "pie" takes [{name, value, colour}]. data-key picks
+  // one entry of a json_script object that feeds several charts.
+  var builders = {
+    bar: monthly, line: monthly,
+    stacked: function (data) {
+      return {
+        legend: { top: 0 },
+        grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        xAxis: { type: "value", minInterval: 1 },
+        yAxis: { type: "category", inverse: true, data: data.labels,
+                 axisLabel: { width: 180, overflow: "truncate" } },
+        series: data.series.map(function (s) {
+          return { name: s.name, type: "bar", stack: "total", data: s.values, itemStyle: { color: s.colour },
+                   barMaxWidth: 22 };
+        })
+      };
+    },
+    pie: function (data) {
+      return {
+        tooltip: { trigger: "item" },
+        legend: { bottom: 0 },
+        series: [{ type: "pie", radius: ["45%", "70%"], label: { formatter: "{b}\n{c}" },
+                   data: data.filter(function (d) { return d.value > 0; }).map(function (d) {
+                     return { name: d.name, value: d.value, itemStyle: { color: d.colour } };
+                   }) }]
+      };
+    }
+  };
+
+  function monthly(rows, el) {
+    return {
+      color: ["#0b4f9c"],
+      grid: { left: 40, right: 16, top: 24, bottom: 28 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: rows.map(function (r) { return r[0] + "月"; }) },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ name: el.dataset.label || "", type: el.dataset.chart, data: rows.map(function (r) { return r[1]; }),
+                 barMaxWidth: 28, itemStyle: { borderRadius: [3, 3, 0, 0] } }]
+    };
+  }
+
   function drawCharts(root) {
     if (!window.echarts) { return; }
     root.querySelectorAll(".fz-chart[data-source]").forEach(function (el) {
       var source = document.getElementById(el.dataset.source);
-      if (!source) { return; }
-      var rows = JSON.parse(source.textContent);
+      var build = builders[el.dataset.chart || "bar"];
+      if (!source || !build) { return; }
+      var data = JSON.parse(source.textContent);
+      if (el.dataset.key) { data = data[el.dataset.key]; }
+      if (el.dataset.chart === "stacked") {  // one bar per label: grow the chart with the list
+        el.style.height = Math.max(220, 60 + 32 * data.labels.length) + "px";
+      }
       var chart = echarts.init(el, null, { renderer: "svg" });
-      chart.setOption({
-        color: ["#0b4f9c"],
-        grid: { left: 40, right: 16, top: 24, bottom: 28 },
-        tooltip: { trigger: "axis" },
-        xAxis: { type: "category", data: rows.map(function (r) { return r[0] + "月"; }) },
-        yAxis: { type: "value", minInterval: 1 },
-        series: [{ name: el.dataset.label || "", type: el.dataset.chart || "bar", data: rows.map(function (r) { return r[1]; }),
-                   barMaxWidth: 28, itemStyle: { borderRadius: [3, 3, 0, 0] } }]
-      });
+      chart.setOption(build(data, el));
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
