@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "fazhi.core",
     "fazhi.indicators",
+    "fazhi.plans",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
 from fazhi.indicators import api as indicator_api
+from fazhi.plans import api as plan_api
 
 router = DefaultRouter()
 router.register("orgs", core_api.OrgViewSet, basename="org")
@@ -13,12 +14,17 @@ router.register("time-limits", core_api.LegalTimeLimitViewSet, basename="time-li
 router.register("calendar-days", core_api.CalendarDayViewSet, basename="calendar-day")
 router.register("evidence", core_api.EvidenceFileViewSet, basename="evidence")
 router.register("indicators", indicator_api.IndicatorViewSet, basename="indicator")
+router.register("plans", plan_api.PlanViewSet, basename="plan")
+router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
+router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("", include("fazhi.plans.urls")),
     path("api/", include(router.urls)),
     path("api/due-date/", core_api.due_date, name="api_due_date"),
+    path("api/plans/parse/", plan_api.plan_parse, name="api_plan_parse"),
     path("api/token/", core_api.TokenView.as_view(), name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("django-admin/", admin.site.urls),

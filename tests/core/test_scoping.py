@@ -33,9 +33,23 @@ def other_county_records():
     return other, evidence, person
 
 
+def other_county_plan():
+    """示例区's demo plan, one of its tasks, a report on it and a target."""
+    from fazhi.plans.models import Plan, ProgressReport, Target
+
+    plan = Plan.objects.filter(org__code="990102.wjw", status="issued").first()
+    report = ProgressReport.objects.filter(task__plan=plan).first()
+    target = Target.objects.filter(task__plan=plan).first()
+    return plan, report.task, report, target
+
+
 def object_urls():
     """Every URL that names one record, filled in with a record of 示例区."""
+    from fazhi.core.models import Notification
+
     other, evidence, person = other_county_records()
+    plan, task, report, target = other_county_plan()
+    note = Notification.objects.create(user=person, key="scoping-walk", title="提醒")
     ev_ct = ContentType.objects.get_for_model(EvidenceFile).pk
     org_ct = ContentType.objects.get_for_model(Org).pk
     user_ct = ContentType.objects.get_for_model(User).pk
@@ -55,6 +69,28 @@ def object_urls():
         "user-detail": [f"/api/users/{person.pk}/"],
         "evidence-detail": [f"/api/evidence/{evidence.pk}/"],
         "evidence-verify": [f"/api/evidence/{evidence.pk}/verify/"],
+        "notification_open": [f"/notifications/{note.pk}/"],
+        "plan_detail": [f"/plans/{plan.pk}/"],
+        "plan_edit": [f"/plans/{plan.pk}/edit/"],
+        "plan_targets": [f"/plans/{plan.pk}/targets/"],
+        "plan_assign": [f"/plans/{plan.pk}/assign/"],
+        "plan_issue": [f"/plans/{plan.pk}/issue/"],
+        "plan_copy": [f"/plans/{plan.pk}/copy/"],
+        "plan_delete": [f"/plans/{plan.pk}/delete/"],
+        "plan_overview": [f"/plans/{plan.pk}/overview/"],
+        "ledger_export": [f"/plans/{plan.pk}/ledger.xlsx"],
+        "ledger_import": [f"/plans/{plan.pk}/ledger/import/"],
+        "task_detail": [f"/tasks/{task.pk}/"],
+        "task_edit": [f"/tasks/{task.pk}/edit/"],
+        "report_new": [f"/tasks/{task.pk}/report/"],
+        "report_review": [f"/reports/{report.pk}/review/"],
+        "target_tick": [f"/targets/{target.pk}/tick/"],
+        "plan-detail": [f"/api/plans/{plan.pk}/"],
+        "plan-task-detail": [f"/api/tasks/{task.pk}/"],
+        "plan-task-reports": [f"/api/tasks/{task.pk}/reports/"],
+        "progress-report-detail": [f"/api/progress-reports/{report.pk}/"],
+        "progress-report-accept": [f"/api/progress-reports/{report.pk}/accept/"],
+        "progress-report-return": [f"/api/progress-reports/{report.pk}/return/"],
         # list endpoints that take an org as a query parameter
         "indicator_list": [f"/indicators/?org={other.pk}"],
         "indicator-list": [f"/api/indicators/?org={other.pk}"],
@@ -73,31 +109,47 @@ def test_every_url_naming_a_record_is_walked():
     assert not unmapped, f"add these URLs to the scoping walk: {sorted(unmapped)}"
 
 
+def plans_state():
+    """What a forbidden request must not change in the plans area."""
+    from fazhi.core.models import Notification
+    from fazhi.plans.models import Plan, ProgressReport, Target, Task
+
+    return (list(Plan.all_objects.values_list("pk", "status", "deleted_at", "title")),
+            list(ProgressReport.objects.order_by("pk").values_list("pk", "status")),
+            list(Task.objects.order_by("pk").values_list("pk", "lead_id", "due_date")),
+            list(Target.objects.order_by("pk").values_list("pk", "manual_value", "confirmed")),
+            list(Notification.objects.filter(read_at__isnull=False).values_list("pk")))
+
+
 @pytest.mark.parametrize("username", ["xian_sysadmin", "xian_fazhi", "xian_lingdao", "xian_tianbao"])
 def test_a_county_user_gets_403_or_404_on_every_record_of_another_county(username):
     client = login(username)
     before = EvidenceFile.all_objects.filter(deleted_at__isnull=False).count()
-    for name, urls in object_urls().items():
-        for url in urls:
+    urls = object_urls()
+    plans_before = plans_state()
+    for name, named_urls in urls.items():
+        for url in named_urls:
             for method in ("get", "post", "delete"):
                 response = getattr(client, method)(url)
                 if response.status_code == 405:
                     continue
                 status = response.status_code
                 assert status in (403, 404), f"{method.upper()} {url} ({name}) gave {status}"
-    # nothing was deleted, restored or verified along the way
+    # nothing was deleted, restored, verified, issued, copied, reviewed or read along the way
     assert EvidenceFile.all_objects.filter(deleted_at__isnull=False).count() == before
+    assert plans_state() == plans_before
 
 
 def test_list_pages_and_exports_never_show_another_county():
     client = login("xian_sysadmin")
     other, evidence, person = other_county_records()
-    for url in ["/orgs/", "/users/", "/evidence/", "/evidence/?_export=xlsx", "/?", "/trash/"]:
+    for url in ["/orgs/", "/users/", "/evidence/", "/evidence/?_export=xlsx", "/?", "/trash/", "/plans/", "/tasks/",
+                "/tasks/?_export=xlsx", "/plans/?_export=xlsx", "/notifications/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode("utf-8", errors="ignore")
         assert "示例区" not in body, url
-    for url in ["/api/orgs/", "/api/users/", "/api/evidence/"]:
+    for url in ["/api/orgs/", "/api/users/", "/api/evidence/", "/api/plans/", "/api/tasks/", "/api/progress-reports/"]:
         data = client.get(url).json()
         assert data["count"] > 0
         assert all("990102" not in str(row) for row in data["results"]), url

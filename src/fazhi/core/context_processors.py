@@ -5,6 +5,8 @@ from .scoping import is_sysadmin
 
 NAV_AREAS = [
     {"label": "工作台", "url_name": "home", "icon": "home"},
+    {"label": "工作要点", "url_name": "plan_list", "icon": "list"},
+    {"label": "工作任务", "url_name": "task_list", "icon": "checklist"},
     {"label": "指标", "url_name": "indicator_list", "icon": "chart"},
     {"label": "佐证材料", "url_name": "evidence_list", "icon": "file"},
     {"label": "法定时限", "url_name": "time_limit_list", "icon": "clock"},
@@ -29,4 +31,5 @@ def navigation(request):
         "current_url_name": getattr(request.resolver_match, "url_name", ""),
         # role_codes() is cached on the user, so the menu costs no query of its own
         "user_roles": "、".join(RoleCode(code).label for code in sorted(user.role_codes())),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }
