@@ -22,7 +22,7 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("url, limit", [
-    ("/", 15), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
+    ("/", 21), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
     ("/indicators/", 24), ("/calendar/", 10),
 ])
 def test_pages_use_a_fixed_number_of_queries(city_leader, url, limit):

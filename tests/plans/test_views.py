@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fazhi.core.models import EvidenceFile, Notification, Org
-from fazhi.plans import services
+from fazhi.plans import selectors, services
 from fazhi.plans.models import Plan, ProgressReport, ReportLink, Target, Task
 
 from ..conftest import login
@@ -268,3 +268,16 @@ def test_more_tasks_do_not_mean_more_queries(county_admin, page):
     client = login(county_admin.username)
     client.get(page.format(pk=small.pk, year=2030))  # warm the caches every request shares (content types)
     assert count(client, page.format(pk=small.pk, year=2030)) == count(client, page.format(pk=big.pk, year=2031))
+
+
+def test_the_home_page_shows_this_years_tasks_at_a_fixed_cost(county_admin, county_reporter):
+    make_plan(county_admin, cadence="once", text=PLAN_TEXT.replace("依法行政", "法治宣传"))
+    client = login(county_reporter.username)
+    client.get("/")
+    before = count(client, "/")
+    items = "\n".join(f"（{n}）任务{n}。开展工作。" for n in "一二三四五六七八")
+    make_plan(county_admin, cadence="once", text="要点乙\n一、学习\n" + items)
+    assert count(client, "/") == before
+    page = client.get("/").content.decode()
+    mine = selectors.tasks_visible(county_reporter).filter(plan__year=this_year(), plan__status="issued").count()
+    assert f"{this_year()}年工作任务" in page and f"全部{mine}项" in page

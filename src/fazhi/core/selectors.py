@@ -97,6 +97,25 @@ def dashboard(user, year: int) -> dict:
     }
 
 
+def home_panels(user, today) -> list[dict]:
+    """Panels the areas add to the home page: each app's `home.py` may offer `panel(user, today)`."""
+    import importlib
+
+    from django.apps import apps
+
+    panels = []
+    for app in apps.get_app_configs():
+        if app.name.startswith("fazhi."):
+            try:
+                module = importlib.import_module(f"{app.name}.home")
+            except ModuleNotFoundError:
+                continue
+            panel = module.panel(user, today)
+            if panel:
+                panels.append(panel)
+    return panels
+
+
 def calendar_year(year: int) -> dict:
     """A year's holiday schedule as shown on the calendar page, from whichever source knows it."""
     import datetime as dt

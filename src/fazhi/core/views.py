@@ -26,7 +26,9 @@ from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
 # ---------------------------------------------------------------- dashboard
 @login_required
 def home(request):
-    return render(request, "core/home.html", selectors.dashboard(request.user, timezone.localdate().year))
+    today = timezone.localdate()
+    return render(request, "core/home.html", {**selectors.dashboard(request.user, today.year),
+                                              "panels": selectors.home_panels(request.user, today)})
 
 
 # ---------------------------------------------------------------- orgs
