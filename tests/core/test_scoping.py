@@ -82,6 +82,7 @@ def object_urls():
         "ledger_import": [f"/plans/{plan.pk}/ledger/import/"],
         "task_detail": [f"/tasks/{task.pk}/"],
         "task_edit": [f"/tasks/{task.pk}/edit/"],
+        "task_delete": [f"/tasks/{task.pk}/delete/"],
         "report_new": [f"/tasks/{task.pk}/report/"],
         "report_review": [f"/reports/{report.pk}/review/"],
         "target_tick": [f"/targets/{target.pk}/tick/"],
@@ -116,7 +117,7 @@ def plans_state():
 
     return (list(Plan.all_objects.values_list("pk", "status", "deleted_at", "title")),
             list(ProgressReport.objects.order_by("pk").values_list("pk", "status")),
-            list(Task.objects.order_by("pk").values_list("pk", "lead_id", "due_date")),
+            list(Task.all_objects.order_by("pk").values_list("pk", "lead_id", "due_date", "deleted_at")),
             list(Target.objects.order_by("pk").values_list("pk", "manual_value", "confirmed")),
             list(Notification.objects.filter(read_at__isnull=False).values_list("pk")))
 

@@ -281,3 +281,40 @@ def test_the_home_page_shows_this_years_tasks_at_a_fixed_cost(county_admin, coun
     page = client.get("/").content.decode()
     mine = selectors.tasks_visible(county_reporter).filter(plan__year=this_year(), plan__status="issued").count()
     assert f"{this_year()}年工作任务" in page and f"全部{mine}项" in page
+
+
+def test_the_office_deletes_a_wrongly_read_task_until_progress_is_reported(county_admin, county_reporter):
+    plan = make_plan(county_admin, year=this_year(), cadence="once")
+    first, second = plan.tasks.order_by("seq")[:2]
+    client = login(county_admin.username)
+    assert login(county_reporter.username).post(f"/tasks/{first.pk}/delete/").status_code == 403
+    assert client.post(f"/tasks/{first.pk}/delete/").status_code == 302
+    assert not plan.tasks.filter(pk=first.pk).exists() and Task.all_objects.filter(pk=first.pk).exists()
+    services.report_submit(task=second, period_start=dt.date(this_year(), 1, 1),
+                           period_end=dt.date(this_year(), 12, 31), text="x", actor=county_reporter)
+    refused = client.post(f"/tasks/{second.pk}/delete/", follow=True).content.decode()
+    assert "该任务已有进展报送，不能删除" in refused and plan.tasks.filter(pk=second.pk).exists()
+
+
+def test_a_wrong_year_in_the_preview_keeps_the_users_corrections(county_admin, county):
+    text = PLAN_TEXT.format(year=2027)
+    roles = ["title", "preamble", "section", "item", "body", "section", "item", "closing", "closing"]
+    page = login(county_admin.username).post("/plans/import/", {
+        "step": "save", "org": county.pk, "year": "二〇二七", "text": text, "role": roles}).content.decode()
+    assert "年度须为2000至2100之间的四位数字" in page and "1个部分" not in page and "2项任务" in page
+    assert page.count('value="body" selected') == 1 and not Plan.objects.filter(org=county, year=2027).exists()
+
+
+def test_the_office_adds_a_target_the_reading_missed(county_admin):
+    plan = make_plan(county_admin, year=2027, issue=False)
+    Target.objects.filter(task__plan=plan).delete()  # only the new row on the page
+    task = plan.tasks.get(seq=2)
+    client = login(county_admin.username)
+    blank = client.post(f"/plans/{plan.pk}/targets/", {"new-comparator": ">=", "new-period": "year"})
+    assert blank.status_code == 302 and task.targets.count() == 0
+    half = client.post(f"/plans/{plan.pk}/targets/", {"new-task": task.pk, "new-what": "年终述法"})
+    assert "该字段是必填项" in half.content.decode() and task.targets.count() == 0
+    client.post(f"/plans/{plan.pk}/targets/", {"new-task": task.pk, "new-what": "年终述法", "new-comparator": ">=",
+                                               "new-number": "100", "new-unit": "%", "new-period": "year",
+                                               "new-confirmed": "on"})
+    assert [str(t) for t in task.targets.all()] == ["年终述法达到100%"]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 
 from fazhi.core.models import Org, User
 from fazhi.indicators import registry
 
 from . import extract
 from .choices import Cadence
-from .models import Plan, Target
+from .models import Plan, Target, Task
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -103,6 +102,25 @@ class TargetForm(forms.ModelForm):
         self.fields["indicator_code"].choices = indicator_choices()
         self.fields["number"].min_value = 0
         self.fields["number"].validators.append(MinValueValidator(0, "目标值不能为负数"))
+
+
+class NewTargetForm(TargetForm):
+    """A target the reading missed, added by the office; left blank, it adds nothing."""
+
+    task = forms.ModelChoiceField(queryset=Task.objects.none(), label="任务")
+
+    class Meta(TargetForm.Meta):
+        fields = ["task", *TargetForm.Meta.fields]
+
+    def __init__(self, *args, tasks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = tasks
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+    def has_changed(self):
+        # Selects always post a value; only a chosen task or typed words mean a new target.
+        return bool(self.data.get(self.add_prefix("task")) or self.data.get(self.add_prefix("what"), "").strip())
 
 
 class AssignForm(forms.Form):
@@ -202,6 +220,3 @@ class LedgerImportForm(forms.Form):
             raise ValidationError("请上传 .xlsx 格式的台账")
         return upload
 
-
-def default_year() -> int:
-    return timezone.localdate().year

@@ -229,7 +229,7 @@ def task_delete(*, task: Task, actor: User) -> None:
     from fazhi.core.services import record_delete
 
     _require_office(actor, task.plan)
-    if task.plan.is_issued and task.reports.exists():
+    if task.reports.exists():
         raise ValidationError("该任务已有进展报送，不能删除")
     record_delete(record=task, actor=actor)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     path("tasks/<int:pk>/report/", views.report_new, name="report_new"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("targets/<int:pk>/tick/", views.target_tick, name="target_tick"),

@@ -29,6 +29,7 @@ from .filters import PlanFilterSet, TaskFilterSet
 from .forms import (
     AssignFormSet,
     LedgerImportForm,
+    NewTargetForm,
     PlanImportForm,
     PlanSettingsForm,
     ReportForm,
@@ -101,14 +102,18 @@ def _preview_page(request, org, year, title, text, source_name, parsed, errors=(
 def _import_preview(request, orgs, *, save: bool):
     try:
         org = orgs.get(pk=request.POST.get("org"))
-        year = int(request.POST.get("year", ""))
     except (ValueError, orgs.model.DoesNotExist):
-        raise PermissionDenied("所属单位或年度无效")
+        raise PermissionDenied("无权为该单位导入工作要点")
     text, title = request.POST.get("text", ""), request.POST.get("plan_title", "").strip()
     roles = request.POST.getlist("role")
     parsed = parse(text, roles)
     if request.headers.get("HX-Request"):
         return render(request, "plans/_parsed.html", {"parsed": parsed})
+    year = request.POST.get("year", "")
+    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+        return _preview_page(request, org, year, title, text, request.POST.get("source_name", ""), parsed,
+                             ["年度须为2000至2100之间的四位数字"])
+    year = int(year)
     if save:
         try:
             plan = services.plan_import(org=org, year=year, text=text, roles=roles, title=title,
@@ -163,18 +168,21 @@ def plan_targets(request, pk):
     _require_office(request.user, plan)
     targets = Target.objects.filter(task__plan=plan, task__deleted_at__isnull=True).select_related("task")
     forms = [TargetForm(request.POST or None, instance=t, prefix=f"t{t.pk}") for t in targets]
+    new = NewTargetForm(request.POST or None, prefix="new", tasks=plan.tasks.all())
     if request.method == "POST":
-        deleted = {int(pk) for pk in request.POST.getlist("delete")}
-        if all(f.is_valid() or f.instance.pk in deleted for f in forms):
+        deleted = {int(pk) for pk in request.POST.getlist("delete") if pk.isdigit()}
+        if all(f.is_valid() or f.instance.pk in deleted for f in forms) and new.is_valid():
             with transaction.atomic():
                 for form in forms:
                     if form.instance.pk in deleted:
                         services.target_delete(target=form.instance, actor=request.user)
                     elif form.has_changed():
                         services.target_save(target=form.instance, actor=request.user, **form.cleaned_data)
+                if new.has_changed():
+                    services.target_save(actor=request.user, **new.cleaned_data)
             messages.success(request, "已保存量化目标")
             return redirect("plan_detail", pk=plan.pk)
-    return render(request, "plans/targets.html", {"plan": plan, "forms": forms, "title": "确认量化目标"})
+    return render(request, "plans/targets.html", {"plan": plan, "forms": forms, "new": new, "title": "确认量化目标"})
 
 
 @login_required
@@ -365,6 +373,19 @@ def task_edit(request, pk):
             return redirect("task_detail", pk=task.pk)
     return render(request, "core/form.html", {"form": form, "title": f"编辑任务：{task.number}{task.title}",
                                               "cancel_url": reverse("task_detail", args=[pk])})
+
+
+@login_required
+@require_POST
+def task_delete(request, pk):
+    task = selectors.get_task(request.user, pk)
+    try:
+        services.task_delete(task=task, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(_errors(error)))
+        return redirect("task_detail", pk=task.pk)
+    messages.success(request, f"已删除任务“{task.title}”，系统管理员可在回收站恢复")
+    return redirect("plan_detail", pk=task.plan_id)
 
 
 def _report_periods(task):
