@@ -25,4 +25,6 @@ def panel(user, today) -> dict | None:
         "counts": [(code, label, counts.get(code, 0), TASK_STATUS_COLOURS[code]) for code, label in TaskStatus.choices],
         "urgent": urgent[:6], "reports_due": reports_due[:6],
         "to_review": pending_reports(user)[:6] if office_orgs(user).exists() else [],
+        # A city sees its counties' tasks too: name the commission when it is not the user's own.
+        "own_commission": user.org.commission().pk if user.org_id else None,
     }
