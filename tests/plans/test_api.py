@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Target
-from fazhi.plans.periods import period_containing
+from fazhi.plans.periods import span_for, task_spans
 from fazhi.plans.status import task_states
 
 from ..conftest import login
@@ -70,7 +70,7 @@ def first_task(plan):
 
 
 def report(client, task, **fields):
-    start, end = period_containing(timezone.localdate(), "quarter")
+    start, end = span_for(timezone.localdate(), task_spans(task.plan.year, task.cadence, task.due_date))
     data = {"period_start": start, "period_end": end, "text": "本季度组织全院开展法律法规测试1次。", **fields}
     return client.post(f"/api/tasks/{task.pk}/reports/", data, format="json")
 
@@ -144,11 +144,15 @@ def test_a_report_is_checked_with_chinese_messages(county_reporter, plan):
     client = api(county_reporter)
     task = first_task(plan)
     outside = report(client, task, period_start=f"{YEAR - 1}-10-01", period_end=f"{YEAR - 1}-12-31")
-    assert outside.status_code == 400 and f"报送周期须在{YEAR}年内" in outside.json()["period"][0]
+    assert outside.status_code == 400
+    assert f"报送周期须为该任务的报送周期之一：{YEAR}年第1季度" in outside.json()["period"][0]
+    # A span that is not one of the task's periods would mark several of them as reported.
+    whole_year = report(client, task, period_start=f"{YEAR}-01-01", period_end=f"{YEAR}-12-31")
+    assert whole_year.status_code == 400 and "报送周期须为该任务的报送周期之一" in whole_year.json()["period"][0]
     blank = report(client, task, text="   ")
     assert blank.status_code == 400 and blank.json()["text"]
     reversed_period = report(client, task, period_start=f"{YEAR}-06-30", period_end=f"{YEAR}-04-01")
-    assert reversed_period.status_code == 400 and "报送周期止不能早于起" in str(reversed_period.json())
+    assert reversed_period.status_code == 400 and "报送周期" in str(reversed_period.json())
     assert client.get(f"/api/progress-reports/?task={task.pk}").json()["count"] == 0
 
 

@@ -147,3 +147,19 @@ def test_the_ledger_is_for_the_office_and_leaders(plan, county_reporter, county_
     response = login(county_leader.username).get(f"/plans/{plan.pk}/ledger.xlsx?layout=single")
     assert response.status_code == 200 and workbook(response.content).sheetnames == ["任务台账"]
     assert Org.objects.get(code="990121.wjw.rmyy").name in [r[3] for r in rows(workbook(response.content).active)]
+
+
+def test_progress_lines_already_recorded_are_not_imported_again(plan, county_admin):
+    task = plan.tasks.get(seq=1)
+
+    def edit(book):
+        cell = book["一、加强学法用法"]["G3"]
+        cell.value = cell.value.replace("参考42人", "参考43人") + "\n11月又开展测试1次"
+
+    content = edited(ledger.export(plan, dt.date(2026, 6, 1)), edit)
+    counts = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 11, 20))
+    assert counts["reports"] == 1
+    assert list(task.reports.order_by("pk").values_list("text", flat=True)) == ["开展测试1次，参考42人",
+                                                                                 "11月又开展测试1次"]
+    again = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 11, 21))
+    assert again["reports"] == 0  # the same file twice adds nothing twice

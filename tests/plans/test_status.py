@@ -13,6 +13,7 @@ from fazhi.indicators import registry
 from fazhi.plans import services
 from fazhi.plans.choices import TaskStatus
 from fazhi.plans.models import Plan
+from fazhi.plans.models import ProgressReport as ProgressReportModel
 from fazhi.plans.status import task_states
 
 from .factories import make_plan
@@ -108,7 +109,7 @@ def test_a_quarterly_report_not_filed_by_its_due_date_makes_the_task_overdue(cou
     assert early.next_slot.due.date == dt.date(2026, 4, 8)  # 4–6 April Qingming holiday, from the calendar
     assert early.status == TaskStatus.NOT_STARTED
     late = state_of(task, dt.date(2026, 4, 9))
-    assert late.status == TaskStatus.OVERDUE and "2026年第1季度进展未在04月08日前报送" in late.reasons[0]
+    assert late.status == TaskStatus.OVERDUE and "2026年第1季度进展未在4月8日前报送" in late.reasons[0]
     services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 3, 31),
                            text="一季度自查案卷30份", actor=county_reporter)
     assert state_of(task, dt.date(2026, 4, 9)).status == TaskStatus.NOT_STARTED  # filed (awaiting review)
@@ -160,3 +161,29 @@ def test_states_of_a_whole_plan_cost_a_fixed_number_of_queries(county_admin, dja
     tasks = list(plan.tasks.select_related("plan__org"))
     with django_assert_max_num_queries(4):
         task_states(tasks, dt.date(2026, 6, 1))
+
+
+def test_a_task_due_mid_year_is_judged_on_the_periods_before_its_deadline(
+        county_admin, county_reporter, county, tests_held_indicator):
+    text = "工作要点\n一、学习\n（一）学法考法。每季度开展法律法规测试不少于1次。"
+    plan = make_plan(county_admin, year=2026, text=text, issued_on=ISSUED, cadence="once")
+    task = plan.tasks.get()
+    services.task_assign(task=task, actor=county_admin, due_date=dt.date(2026, 6, 30))
+    for day in (dt.date(2026, 2, 5), dt.date(2026, 5, 5)):
+        record_a_test(county, county_admin, day)
+    report = services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30),
+                                    text="两个季度各测试1次", completes_task=True, actor=county_reporter)
+    services.report_review(report=report, accept=True, actor=county_admin)
+    state = state_of(task, dt.date(2026, 7, 10))
+    assert state.status == TaskStatus.DONE and state.targets[0].value == 1
+
+
+def test_a_completion_filed_on_time_is_not_late_while_the_office_reviews_it(county_admin, county_reporter):
+    plan = make_plan(county_admin, year=2026, issued_on=ISSUED, cadence="once")
+    task = plan.tasks.get(seq=2)
+    services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
+                           text="述法完成", completes_task=True, actor=county_reporter)
+    ProgressReportModel.objects.filter(task=task).update(
+        submitted_at=dt.datetime(2026, 12, 20, 3, tzinfo=dt.UTC))
+    state = state_of(task, dt.date(2027, 1, 2))
+    assert state.status == TaskStatus.IN_PROGRESS and "等待法治工作管理员审核" in state.reasons[0]

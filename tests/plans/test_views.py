@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -118,9 +119,10 @@ def test_bulk_assignment_sets_every_task_on_one_screen_and_issuing_checks_it(cou
     hospital = Org.objects.get(code="990121.wjw.rmyy")
     cdc = Org.objects.get(code="990121.wjw.cdc")
     form = {"form-TOTAL_FORMS": 3, "form-INITIAL_FORMS": 3}
-    for index in range(len(tasks)):
-        form.update({f"form-{index}-lead": office.pk if index else hospital.pk, f"form-{index}-due_date": "2027-11-30",
-                     f"form-{index}-cadence": "half", f"form-{index}-co_units": [cdc.pk]})
+    for index, task in enumerate(tasks):
+        form.update({f"form-{index}-task": task.pk, f"form-{index}-lead": office.pk if index else hospital.pk,
+                     f"form-{index}-due_date": "2027-11-30", f"form-{index}-cadence": "half",
+                     f"form-{index}-co_units": [cdc.pk]})
     assert client.post(f"/plans/{plan.pk}/assign/", form).status_code == 302
     first = Task.objects.get(pk=tasks[0].pk)
     assert (first.lead, first.due_date, first.cadence) == (hospital, dt.date(2027, 11, 30), "half")
@@ -131,6 +133,14 @@ def test_bulk_assignment_sets_every_task_on_one_screen_and_issuing_checks_it(cou
     form["form-0-lead"] = other.pk
     page = client.post(f"/plans/{plan.pk}/assign/", form)
     assert "选择一个有效的选项" in page.content.decode()
+    # Rows are tied to tasks by id: a list that changed meanwhile saves nothing.
+    form["form-0-lead"] = office.pk
+    form["form-1-task"] = tasks[0].pk
+    stale = client.post(f"/plans/{plan.pk}/assign/", form, follow=True).content.decode()
+    assert "任务列表已有变化" in stale and Task.objects.get(pk=tasks[0].pk).lead == hospital
+    form["form-TOTAL_FORMS"] = 2
+    short = client.post(f"/plans/{plan.pk}/assign/", form, follow=True)
+    assert short.status_code == 200 and "任务列表已有变化" in short.content.decode()
     assert client.post(f"/plans/{plan.pk}/issue/").status_code == 302
     assert Plan.objects.get(pk=plan.pk).status == "issued"
 
@@ -318,3 +328,71 @@ def test_the_office_adds_a_target_the_reading_missed(county_admin):
                                                "new-number": "100", "new-unit": "%", "new-period": "year",
                                                "new-confirmed": "on"})
     assert [str(t) for t in task.targets.all()] == ["年终述法达到100%"]
+
+
+def test_plan_settings_refuse_a_taken_title_and_a_new_year_once_issued(county_admin):
+    draft = make_plan(county_admin, year=2027, issue=False)
+    issued = make_plan(county_admin, year=2027, text=PLAN_TEXT.replace("依法行政", "普法"))
+    client = login(county_admin.username)
+    settings = {"warn_days": 15, "report_grace_days": 5, "default_cadence": "quarter"}
+    taken = client.post(f"/plans/{draft.pk}/edit/", {**settings, "title": issued.title, "year": 2027})
+    assert taken.status_code == 200 and "本单位该年度已有同名的工作要点" in taken.content.decode()
+    client.post(f"/plans/{issued.pk}/edit/", {**settings, "title": issued.title, "year": 2028})
+    assert Plan.objects.get(pk=issued.pk).year == 2027
+    moved = client.post(f"/plans/{draft.pk}/edit/", {**settings, "title": draft.title, "year": 2028})
+    assert moved.status_code == 302, moved.content.decode()[-3000:]
+    assert set(draft.tasks.values_list("due_date", flat=True)) == {dt.date(2028, 12, 31)}
+
+
+def test_a_deleted_plan_whose_title_is_taken_again_is_not_restored_over_it(county_admin, county_sysadmin):
+    first = make_plan(county_admin, year=2027, issue=False)
+    login(county_admin.username).post(f"/plans/{first.pk}/delete/")
+    make_plan(county_admin, year=2027, issue=False)
+    ct = ContentType.objects.get_for_model(Plan).pk
+    page = login(county_sysadmin.username).post(f"/trash/{ct}/{first.pk}/restore/", follow=True)
+    assert "不能恢复" in page.content.decode() and Plan.all_objects.get(pk=first.pk).is_deleted
+
+
+def test_the_task_export_holds_the_filtered_rows_as_plain_text(county_admin):
+    import openpyxl
+
+    plan = make_plan(county_admin, year=2026, cadence="once", issued_on=dt.date(2026, 2, 20))
+    services.task_assign(task=plan.tasks.get(seq=1), actor=county_admin, due_date=dt.date(2026, 3, 31))
+    response = login(county_admin.username).get("/tasks/?year=2026&q=依法行政&status=overdue&_export=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["深入开展学法"] and rows[1][5] == "逾期"
+
+
+def test_only_the_lead_unit_and_the_office_file_progress(county_admin, county_reporter):
+    from fazhi.core.models import User
+
+    plan = make_plan(county_admin, year=this_year())
+    task = plan.tasks.get(seq=1)
+    reviewer = User.objects.get(username="xian_shenhe")  # a commission role, but not the lead unit's
+    assert login(reviewer.username).get(f"/tasks/{task.pk}/report/").status_code == 403
+    assert login(county_reporter.username).get(f"/tasks/{task.pk}/report/").status_code == 200
+    assert login(county_admin.username).get(f"/tasks/{task.pk}/report/").status_code == 200
+
+
+def test_a_returned_report_is_announced_and_a_pending_one_is_not_filed_twice(county_admin, county_reporter):
+    plan = make_plan(county_admin, year=this_year(), cadence="once")
+    task = plan.tasks.get(seq=2)
+    period = {"period_start": dt.date(this_year(), 1, 1), "period_end": dt.date(this_year(), 12, 31)}
+    report = services.report_submit(task=task, text="初稿", actor=county_reporter, **period)
+    with pytest.raises(ValidationError, match="已有待审核的报送"):
+        services.report_submit(task=task, text="又一稿", actor=county_reporter, **period)
+    services.report_review(report=report, accept=False, comment="请补充签到表", actor=county_admin)
+    note = Notification.objects.get(user=county_reporter, key=f"report:{report.pk}:returned")
+    assert "进展被退回" in note.title and note.body == "请补充签到表"
+    services.report_submit(task=task, text="补充后再报", actor=county_reporter, **period)
+
+
+def test_a_co_unit_sees_the_reports_but_not_files_it_cannot_open(county_admin, county_reporter):
+    plan = make_plan(county_admin, year=this_year(), cadence="once", lead_code="990121.wjw.zcfgk")
+    task = plan.tasks.get(seq=2)
+    services.task_assign(task=task, actor=county_admin, co_units=[county_reporter.org])
+    services.report_submit(task=task, period_start=dt.date(this_year(), 1, 1), period_end=dt.date(this_year(), 12, 31),
+                           text="述法", uploads=[SimpleUploadedFile("科室内部签到表.pdf", b"%PDF-1.4 s")],
+                           actor=county_admin)
+    page = login(county_reporter.username).get(f"/tasks/{task.pk}/").content.decode()
+    assert "述法" in page and "科室内部签到表" not in page

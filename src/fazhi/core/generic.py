@@ -56,7 +56,7 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("_export") == "xlsx":
-            table = self.get_table_class()(self.object_list)  # every filtered row, not one page
+            table = self.get_table_class()(self.get_table_data())  # every filtered row, not one page
             exporter = TableExport("xlsx", table, exclude_columns=getattr(self, "export_exclude", ()))
             response = HttpResponse(exporter.export(), content_type=exporter.content_type())
             filename = quote(f"{self.title}.xlsx")

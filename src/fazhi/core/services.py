@@ -100,6 +100,8 @@ def record_restore(*, record, actor: User) -> None:
     if not can(actor, Action.RESTORE, record.org):
         raise PermissionDenied("只有系统管理员可以恢复已删除的记录")
     record.deleted_at, record.deleted_by = None, None
+    # A live record may have taken its place meanwhile (the same title, the same number).
+    record.validate_constraints()
     as_history_user(record, actor)
     record.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
 

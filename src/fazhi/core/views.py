@@ -386,6 +386,10 @@ def trash_restore(request, content_type_id, pk):
     record = selectors.history_target(request.user, content_type_id, pk)
     if not getattr(record, "is_deleted", False):
         raise Http404("该记录未被删除")
-    services.record_restore(record=record, actor=request.user)
-    messages.success(request, f"已恢复“{record}”")
+    try:
+        services.record_restore(record=record, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, f"不能恢复“{record}”：" + "；".join(error.messages))
+    else:
+        messages.success(request, f"已恢复“{record}”")
     return redirect("trash")

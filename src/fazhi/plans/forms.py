@@ -83,6 +83,14 @@ class PlanSettingsForm(forms.ModelForm):
         fields = ["title", "year", "warn_days", "report_grace_days", "default_cadence", "preamble"]
         widgets = {"preamble": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_issued:
+            self.fields["year"].disabled = True
+            self.fields["year"].help_text = "已下达的工作要点不能修改年度"
+        else:
+            self.fields["year"].help_text = "修改年度时，各任务的完成时限随之顺延"
+
 
 # ---------------------------------------------------------------- targets and assignment
 def indicator_choices(unit: str | None = None):
@@ -126,6 +134,7 @@ class NewTargetForm(TargetForm):
 class AssignForm(forms.Form):
     """One task's row on the bulk assignment screen."""
 
+    task = forms.IntegerField(widget=forms.HiddenInput)
     lead = OrgChoiceField(queryset=Org.objects.none(), label="牵头单位", required=False)
     co_units = OrgMultipleChoiceField(queryset=Org.objects.none(), label="配合单位", required=False,
                                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
@@ -152,6 +161,7 @@ class AssignForm(forms.Form):
 
 
 class TaskForm(AssignForm):
+    task = None  # the single-task page knows its task
     title = forms.CharField(label="工作任务", max_length=300)
     measures = forms.CharField(label="具体措施", required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
@@ -212,11 +222,13 @@ class TickForm(forms.Form):
 
 
 class LedgerImportForm(forms.Form):
-    file = forms.FileField(label="台账文件", help_text="由本系统导出、编辑后保存的 .xlsx 文件")
+    file = forms.FileField(label="台账文件", help_text="由本系统导出、编辑后保存的 .xlsx 文件，不超过 10 MB")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError("请上传 .xlsx 格式的台账")
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError("台账文件超过 10 MB")
         return upload
 

@@ -2,8 +2,9 @@
 
 Layout: 序号, 工作任务, 具体措施, 牵头单位, 配合单位, 完成时限, 进展情况, 完成情况/佐证材料, and a last
 column 系统编号 that ties each row to its task. Either one sheet per section or one sheet in all,
-with a row per section. Importing updates measures, assignments, deadlines and progress; every bad
-cell is reported by sheet, row and column, and nothing is saved unless every row is right.
+with a row per section. Importing updates measures, assignments and deadlines, and adds progress:
+the lines of 进展情况 without a 【period】 mark are new. Every bad cell is reported by sheet, row and
+column, and nothing is saved unless every row is right.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from fazhi.core.models import EvidenceFile
 from . import events, services
 from .choices import ReportStatus
 from .models import Plan, ProgressReport, Target, Task
-from .periods import period_containing
+from .periods import span_for, task_spans
 from .selectors import plan_candidates, plan_tasks, with_states
 
 COLUMNS = ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时限", "进展情况", "完成情况/佐证材料",
@@ -201,10 +202,9 @@ def _is_section_row(values) -> bool:
 def _find_task(values, tasks, by_title):
     identifier = values.get(ID_COLUMN)
     if identifier not in (None, ""):
-        try:
-            return tasks.get(int(identifier))
-        except (TypeError, ValueError):
-            return None
+        number = str(identifier).strip()
+        number = number[:-2] if number.endswith(".0") else number  # Excel stores whole numbers as floats
+        return tasks.get(int(number)) if number.isdigit() else None
     return by_title.get(str(values.get("工作任务") or "").strip())
 
 
@@ -244,17 +244,20 @@ def _row_change(task, values, columns, orgs, plan, where, errors, accepted) -> R
         error("完成时限", f"不能早于{plan.year}年")
     elif due != task.due_date:
         fields["due_date"] = due
-    progress = None
-    if "进展情况" in values:
-        text = str(values["进展情况"] or "").strip()
-        if text and _normal(text) != _normal(progress_text(accepted)):
-            if not plan.is_issued:
-                error("进展情况", "工作要点尚未下达，不能导入进展")
-            else:
-                progress = text
+    progress = new_progress(str(values.get("进展情况") or ""), accepted)
+    if progress and not plan.is_issued:
+        error("进展情况", "工作要点尚未下达，不能导入进展")
     if fields or progress:
         return RowChange(task, fields, progress, where)
     return None
+
+
+def new_progress(cell: str, accepted: list[ProgressReport]) -> str:
+    """The cell's new lines: those without the 【period】 mark the export puts on accepted progress.
+    Marked lines are the record and are not changed from Excel."""
+    known = {_normal(line) for report in accepted for line in report.text.splitlines()}
+    lines = [line.strip() for line in cell.splitlines()]
+    return "\n".join(line for line in lines if line and not line.startswith("【") and _normal(line) not in known)
 
 
 def _normal(text: str) -> str:
@@ -297,8 +300,7 @@ def _apply(plan: Plan, changes: list[RowChange], actor, today: dt.date) -> dict:
             services.task_assign(task=change.task, actor=actor, **change.fields)
             counts["tasks"] += 1
         if change.progress:
-            day = min(max(today, dt.date(plan.year, 1, 1)), dt.date(plan.year, 12, 31))
-            start, end = period_containing(day, change.task.cadence)
+            start, end = span_for(today, task_spans(plan.year, change.task.cadence, change.task.due_date))
             report = services.report_submit(task=change.task, period_start=start, period_end=end,
                                             text=change.progress, actor=actor)
             services.report_review(report=report, accept=True, comment="台账导入", actor=actor)

@@ -18,8 +18,14 @@ def periods(year: int, cadence: str) -> list[tuple[dt.date, dt.date]]:
     return spans
 
 
-def period_containing(day: dt.date, cadence: str) -> tuple[dt.date, dt.date]:
-    return next(span for span in periods(day.year, cadence) if span[0] <= day <= span[1])
+def task_spans(year: int, cadence: str, due_date: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The periods a task reports on: its cadence within the plan year, the last cut at its deadline."""
+    return [(start, min(end, due_date)) for start, end in periods(year, cadence) if start <= due_date]
+
+
+def span_for(day: dt.date, spans: list[tuple[dt.date, dt.date]]) -> tuple[dt.date, dt.date]:
+    """The span holding `day`, or the nearest one (the first before it begins, the last after it ends)."""
+    return next((s for s in spans if s[0] <= day <= s[1]), spans[0] if day < spans[0][0] else spans[-1])
 
 
 def label(start: dt.date, end: dt.date) -> str:

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from fazhi.core.choices import Action, OrgKind, RoleCode
 from fazhi.core.models import Org, User
-from fazhi.core.scoping import can, scope_filter
+from fazhi.core.scoping import COMMISSION_ROLES, can, scope_filter
 
 from .choices import PlanStatus, ReportStatus, TaskStatus
 from .models import Plan, ProgressReport, Task
@@ -31,7 +31,17 @@ def can_manage_plan(user, plan_or_org) -> bool:
 
 def can_report(user, task: Task) -> bool:
     """The lead unit's people (and the office) file progress on an issued plan's task."""
-    return task.plan.is_issued and task.lead_id is not None and can(user, Action.CHANGE, task.lead)
+    if not task.plan.is_issued or task.lead_id is None:
+        return False
+    in_lead = user.org_id is not None and user.org.path.startswith(task.lead.path)
+    return can_manage_plan(user, task.plan) or (in_lead and can(user, Action.CHANGE, task.lead))
+
+
+def can_read_ledger(user, plan: Plan) -> bool:
+    """The whole plan's ledger and overview: the office, and the commission-level roles that read it
+    (leaders, reviewers; a city's for its counties too)."""
+    return can_manage_plan(user, plan) or (bool(user.role_codes() & COMMISSION_ROLES)
+                                           and can(user, Action.VIEW, plan.org))
 
 
 def office_orgs(user):
@@ -107,9 +117,12 @@ def task_detail(task: Task, today: dt.date) -> dict:
 
 
 def plan_candidates(plan: Plan):
-    """Departments and units of the plan's commission that can lead or support a task."""
-    return (Org.objects.filter(path__startswith=plan.org.path, kind__in=[OrgKind.DEPARTMENT, OrgKind.UNIT],
-                               is_active=True).order_by("kind", "sort_order", "name"))
+    """Departments and units of the plan's commission that can lead or support a task: the active
+    ones, and any the plan already uses (so that saving does not drop a unit since deactivated)."""
+    used = Q(led_tasks__plan=plan) | Q(supported_tasks__plan=plan)
+    return (Org.objects.filter(path__startswith=plan.org.path, kind__in=[OrgKind.DEPARTMENT, OrgKind.UNIT])
+            .filter(Q(is_active=True) | Q(pk__in=Org.objects.filter(used).values("pk")))
+            .order_by("kind", "sort_order", "name"))
 
 
 def plan_leaders(plan: Plan):

@@ -11,16 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.choices import OrgKind
+from fazhi.core.choices import NotificationLevel, OrgKind, RoleCode
 from fazhi.core.models import Org, Record, User
 from fazhi.core.selectors import get_visible
-from fazhi.core.services import as_history_user, evidence_upload
+from fazhi.core.services import as_history_user, evidence_upload, notify
 from fazhi.indicators import registry
 
 from . import events
 from .choices import Cadence, PlanStatus, ReportStatus
 from .models import Plan, ProgressReport, ReportLink, Section, Target, Task
 from .parsing import ParsedItem, parse
+from .periods import label, task_spans
 from .selectors import can_manage_plan, can_report
 
 
@@ -94,11 +95,21 @@ def _task_from_item(plan: Plan, section: Section, seq: int, item: ParsedItem, ac
 def plan_update(*, plan: Plan, actor: User, **fields) -> Plan:
     _require_office(actor, plan)
     allowed = {"title", "year", "preamble", "closing", "warn_days", "report_grace_days", "default_cadence"}
+    moved_by = 0
+    stored = Plan.objects.filter(pk=plan.pk).values("year", "status").get()  # a bound form has set plan.year
+    if "year" in fields and fields["year"] != stored["year"]:
+        if stored["status"] == PlanStatus.ISSUED:
+            raise ValidationError({"year": "已下达的工作要点不能修改年度"})
+        moved_by = fields["year"] - stored["year"]
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(f"plan field {name} cannot be set here")
         setattr(plan, name, value)
-    return _save(plan, actor)
+    _save(plan, actor)
+    for task in plan.tasks.all() if moved_by else ():  # a draft's deadlines move with its year
+        task.due_date = _same_day_in(task.due_date, task.due_date.year + moved_by)
+        _save(task, actor, update_fields=["due_date", "updated_at"])
+    return plan
 
 
 @transaction.atomic
@@ -179,7 +190,16 @@ def task_assign(*, task: Task, actor: User, **fields) -> Task:
     """Change a task's assignment (lead, co-units, leader, deadline, cadence, measures, title); the
     changes go to the timeline."""
     _require_office(actor, task.plan)
-    candidates = {o.pk for o in Org.objects.filter(path__startswith=task.plan.org.path)}
+    _assign(task, actor, _candidates(task.plan), fields)
+    return task
+
+
+def _candidates(plan: Plan) -> set[int]:
+    return set(Org.objects.filter(path__startswith=plan.org.path).values_list("pk", flat=True))
+
+
+def _assign(task: Task, actor: User, candidates: set[int], fields: dict) -> bool:
+    """Apply `fields` to `task`; True if anything changed."""
     changes = {}
     co_units = fields.pop("co_units", None)
     for name, value in fields.items():
@@ -206,21 +226,21 @@ def task_assign(*, task: Task, actor: User, **fields) -> Task:
             task.co_units.set(co_units)
     if changes:
         events.task_assigned_event(task=task, actor=actor, changes=changes)
-    return task
+    return bool(changes)
 
 
 @transaction.atomic
 def tasks_assign(*, plan: Plan, rows: list[dict], actor: User) -> int:
-    """Bulk assignment from one screen: `rows` are (task, fields) dicts; all or nothing."""
+    """Bulk assignment from one screen: `rows` are (task, fields) dicts; all or nothing. Returns how
+    many tasks changed."""
     _require_office(actor, plan)
+    candidates = _candidates(plan)
     changed = 0
     for row in rows:
         task = row.pop("task")
         if task.plan_id != plan.pk:
             raise ValidationError("任务不属于该工作要点")
-        before = task.events.count()
-        task_assign(task=task, actor=actor, **row)
-        changed += task.events.count() > before
+        changed += _assign(task, actor, candidates, row)
     return changed
 
 
@@ -301,7 +321,7 @@ def linkable_models() -> list[type[Record]]:
     return [m for m in record_models() if m._meta.app_label != "plans"]
 
 
-def resolve_link(actor, content_type_id: int, object_id: int):
+def resolve_link(*, actor, content_type_id: int, object_id: int):
     """The record a link names, if the actor may see it."""
     try:
         model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
@@ -321,8 +341,11 @@ def report_submit(*, task: Task, period_start: dt.date, period_end: dt.date, tex
         raise PermissionDenied("只有牵头单位可以报送该任务的进展" if task.plan.is_issued else "工作要点尚未下达")
     if not text.strip():
         raise ValidationError({"text": "请填写进展情况"})
-    if period_start.year != task.plan.year or period_end.year != task.plan.year:
-        raise ValidationError({"period": f"报送周期须在{task.plan.year}年内"})
+    spans = task_spans(task.plan.year, task.cadence, task.due_date)
+    if (period_start, period_end) not in spans:
+        raise ValidationError({"period": "报送周期须为该任务的报送周期之一：" + "、".join(label(*s) for s in spans)})
+    if task.reports.filter(period_start=period_start, period_end=period_end, status=ReportStatus.SUBMITTED).exists():
+        raise ValidationError({"period": f"{label(period_start, period_end)}已有待审核的报送，请等待审核后再报送"})
     report = _save(ProgressReport(org=task.lead, task=task, period_start=period_start, period_end=period_end,
                                   text=text.strip(), completes_task=completes_task, created_by=actor), actor)
     for record in links:
@@ -347,4 +370,16 @@ def report_review(*, report: ProgressReport, accept: bool, comment: str = "", ac
     report.review_comment, report.reviewed_by, report.reviewed_at = comment.strip(), actor, timezone.now()
     _save(report, actor)
     (events.report_accepted_event if accept else events.report_returned_event)(report=report, actor=actor)
+    if not accept:
+        _notify_returned(report)
     return report
+
+
+def _notify_returned(report: ProgressReport) -> None:
+    """The unit hears at once that its report came back, and why."""
+    people = set(User.objects.filter(org=report.org, is_active=True, roles__code=RoleCode.REPORTER))
+    if report.created_by_id and report.created_by.is_active:
+        people.add(report.created_by)
+    notify(users=people, key=f"report:{report.pk}:returned", level=NotificationLevel.WARNING,
+           title=f"进展被退回：{report.task.number}{report.task.title}（{report.period_label}）",
+           body=report.review_comment, url=report.get_absolute_url())

@@ -25,7 +25,7 @@ from fazhi.indicators.registry import Period
 
 from .choices import Cadence, ReportStatus, TaskStatus
 from .models import ProgressReport, Target, Task
-from .periods import periods
+from .periods import label, task_spans
 
 COMPARE = {
     ">=": lambda v, n: v >= n, ">": lambda v, n: v > n, "<=": lambda v, n: v <= n,
@@ -102,11 +102,13 @@ class IndicatorValues:
         return self._cache[key]
 
 
-def _periods_for(target: Target, year: int) -> list[Period]:
-    return [Period(start, end) for start, end in periods(year, target.period)]
+def _periods_for(target: Target, year: int, due_date: dt.date) -> list[Period]:
+    """The target's periods the task must meet it in: those that start by the task's deadline."""
+    return [Period(start, end) for start, end in task_spans(year, target.period, due_date)]
 
 
-def target_progress(target: Target, *, org, year: int, today: dt.date, values: IndicatorValues) -> TargetProgress:
+def target_progress(target: Target, *, org, year: int, today: dt.date, values: IndicatorValues,
+                    due_date: dt.date | None = None) -> TargetProgress:
     number = target.number
     compare = COMPARE[target.comparator]
     indicator = None
@@ -119,7 +121,7 @@ def target_progress(target: Target, *, org, year: int, today: dt.date, values: I
             indicator = registry.get(target.indicator_code)
         except KeyError:
             return TargetProgress(target, None, False, 0, missing_indicator=True)
-        spans = _periods_for(target, year)
+        spans = _periods_for(target, year, due_date or dt.date(year, 12, 31))
         results = [values.get(target.indicator_code, org, span) for span in spans]
         spans_met = [r is not None and compare(Decimal(str(r)), number) for r in results]
         current = next((i for i, span in enumerate(spans) if span.start <= today <= span.end), len(spans) - 1)
@@ -142,8 +144,8 @@ def report_slots(task: Task, reports: list[dict], cal: deadlines.WorkCalendar) -
     if task.cadence == Cadence.ONCE:
         spans = [(dt.date(plan.year, 1, 1), task.due_date, deadlines.Due(task.due_date))]
     else:
-        spans = [(start, min(end, task.due_date), cal.due(end, plan.report_grace_days, TimeUnit.WORKING_DAY))
-                 for start, end in periods(plan.year, task.cadence) if start <= task.due_date]
+        spans = [(start, end, cal.due(end, plan.report_grace_days, TimeUnit.WORKING_DAY))
+                 for start, end in task_spans(plan.year, task.cadence, task.due_date)]
     return [ReportSlot(start, end, due, any(s <= end and e >= start for s, e in filed))
             for start, end, due in spans if end >= issued]
 
@@ -156,7 +158,7 @@ def task_states(tasks, today: dt.date, *, values: IndicatorValues | None = None)
     cal = deadlines.WorkCalendar()
     reports = defaultdict(list)
     for row in (ProgressReport.objects.filter(task_id__in=ids)
-                .values("task_id", "period_start", "period_end", "status", "completes_task")):
+                .values("task_id", "period_start", "period_end", "status", "completes_task", "submitted_at")):
         reports[row["task_id"]].append(row)
     targets = defaultdict(list)
     for target in Target.objects.filter(task_id__in=ids, confirmed=True):
@@ -166,7 +168,8 @@ def task_states(tasks, today: dt.date, *, values: IndicatorValues | None = None)
 
 def _state(task, reports, targets, today, values, cal) -> TaskState:
     plan = task.plan
-    progress = [target_progress(t, org=plan.org, year=plan.year, today=today, values=values) for t in targets]
+    progress = [target_progress(t, org=plan.org, year=plan.year, today=today, values=values, due_date=task.due_date)
+                for t in targets]
     slots = report_slots(task, reports, cal)
     accepted = [r for r in reports if r["status"] == ReportStatus.ACCEPTED]
     state = TaskState(status=TaskStatus.NOT_STARTED, targets=progress, slots=slots,
@@ -179,13 +182,19 @@ def _state(task, reports, targets, today, values, cal) -> TaskState:
         return state
     if state.completion_accepted:
         state.reasons.append("已申报完成，但目标尚未达成：" + "；".join(unmet))
-    if today > task.due_date:
+    # Completion declared by the deadline and waiting for the office: the unit is not late.
+    awaiting = any(r["completes_task"] and r["status"] == ReportStatus.SUBMITTED
+                   and timezone.localdate(r["submitted_at"]) <= task.due_date for r in reports)
+    if awaiting and today > task.due_date:
+        state.status = TaskStatus.IN_PROGRESS
+        state.reasons.append("已按期申报完成，等待法治工作管理员审核")
+    elif today > task.due_date:
         state.status = TaskStatus.OVERDUE
-        state.reasons.append(f"已超过完成时限{task.due_date:%Y年%m月%d日}")
+        state.reasons.append(f"已超过完成时限{_day(task.due_date, year=True)}")
     elif state.overdue_slot is not None:
         slot = state.overdue_slot
         state.status = TaskStatus.OVERDUE
-        state.reasons.append(f"{_span_label(slot)}进展未在{slot.due.date:%m月%d日}前报送")
+        state.reasons.append(f"{label(slot.start, slot.end)}进展未在{_day(slot.due.date)}前报送")
     elif (task.due_date - today).days <= plan.warn_days:
         state.status = TaskStatus.WARNING
         state.reasons.append(f"距完成时限不足{plan.warn_days}天"
@@ -195,7 +204,5 @@ def _state(task, reports, targets, today, values, cal) -> TaskState:
     return state
 
 
-def _span_label(slot: ReportSlot) -> str:
-    from .periods import label
-
-    return label(slot.start, slot.end)
+def _day(day: dt.date, *, year: bool = False) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if year else f"{day.month}月{day.day}日"

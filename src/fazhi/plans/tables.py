@@ -1,7 +1,6 @@
 """List-page tables of plans and tasks."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
 
 from fazhi.core.tables import badge
 
@@ -39,9 +38,6 @@ class TaskTable(tables.Table):
     class Meta:
         model = Task
         fields = ("number", "title", "plan", "lead", "due_date", "status", "percent", "next_report")
-
-    def render_title(self, record, value):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
 
     def render_lead(self, value):
         return value.name

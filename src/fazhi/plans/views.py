@@ -17,10 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.choices import Action, RoleCode
 from fazhi.core.generic import ObjectListView
 from fazhi.core.models import EvidenceFile
-from fazhi.core.scoping import can
 
 from . import ledger, selectors, services
 from .choices import PLAN_STATUS_COLOURS, REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS
@@ -145,6 +143,7 @@ def plan_detail(request, pk):
         "plan": plan, "sections": sections, "office": office, "unconfirmed": unconfirmed,
         "no_lead": sum(1 for t, _ in rows if t.lead_id is None), "status_colours": TASK_STATUS_COLOURS,
         "plan_colour": PLAN_STATUS_COLOURS[plan.status], "next_year": plan.year + 1,
+        "ledger_reader": selectors.can_read_ledger(request.user, plan),
     })
 
 
@@ -154,9 +153,14 @@ def plan_edit(request, pk):
     _require_office(request.user, plan)
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        services.plan_update(plan=plan, actor=request.user, **{k: form.cleaned_data[k] for k in form.changed_data})
-        messages.success(request, "已保存")
-        return redirect("plan_detail", pk=plan.pk)
+        try:
+            services.plan_update(plan=plan, actor=request.user,
+                                 **{k: form.cleaned_data[k] for k in form.changed_data})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("plan_detail", pk=plan.pk)
     return render(request, "core/form.html", {"form": form, "title": f"设置：{plan.title}",
                                               "cancel_url": reverse("plan_detail", args=[pk])})
 
@@ -182,7 +186,8 @@ def plan_targets(request, pk):
                     services.target_save(actor=request.user, **new.cleaned_data)
             messages.success(request, "已保存量化目标")
             return redirect("plan_detail", pk=plan.pk)
-    return render(request, "plans/targets.html", {"plan": plan, "forms": forms, "new": new, "title": "确认量化目标"})
+    return render(request, "plans/targets.html", {"plan": plan, "forms": forms, "new": new, "title": "确认量化目标",
+                                                  "deleted": set(request.POST.getlist("delete"))})
 
 
 @login_required
@@ -190,24 +195,35 @@ def plan_assign(request, pk):
     """Bulk assignment: every task's lead, co-units, leader, deadline and cadence on one screen."""
     plan = selectors.get_plan(request.user, pk)
     _require_office(request.user, plan)
-    tasks = list(selectors.plan_tasks(plan))
+    tasks = {t.pk: t for t in selectors.plan_tasks(plan)}
     orgs, leaders = selectors.plan_candidates(plan), selectors.plan_leaders(plan)
-    initial = [{"lead": t.lead_id, "co_units": [o.pk for o in t.co_units.all()], "leader": t.leader_id,
-                "due_date": t.due_date, "cadence": t.cadence} for t in tasks]
+    initial = [{"task": t.pk, "lead": t.lead_id, "co_units": [o.pk for o in t.co_units.all()],
+                "leader": t.leader_id, "due_date": t.due_date, "cadence": t.cadence} for t in tasks.values()]
     formset = AssignFormSet(request.POST or None, initial=initial, orgs=orgs, leaders=leaders)
     if request.method == "POST" and formset.is_valid():
-        rows = [{"task": task, **form.cleaned_data} for task, form in zip(tasks, formset.forms, strict=True)
-                if form.has_changed()]
-        try:
-            changed = services.tasks_assign(plan=plan, rows=rows, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, "；".join(_errors(error)))
+        posted = [form.cleaned_data.get("task") for form in formset.forms]
+        if sorted(posted, key=str) != sorted(tasks, key=str):  # rows are tied to tasks by id, never by position
+            messages.error(request, "任务列表已有变化（其间有任务被增删），请刷新页面后重新分工；本次未保存")
         else:
-            messages.success(request, f"已保存分工，{changed}项任务有调整")
-            return redirect("plan_detail", pk=plan.pk)
-    return render(request, "plans/assign.html", {"plan": plan, "title": "任务分工",
-                                                 "rows": list(zip(tasks, formset.forms, strict=True)),
-                                                 "formset": formset})
+            rows = [{**form.cleaned_data, "task": tasks[form.cleaned_data["task"]]} for form in formset.forms
+                    if form.has_changed()]
+            try:
+                changed = services.tasks_assign(plan=plan, rows=rows, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, "；".join(_errors(error)))
+            else:
+                messages.success(request, f"已保存分工，{changed}项任务有调整")
+                return redirect("plan_detail", pk=plan.pk)
+    rows = [(tasks.get(_int(form["task"].value())), form) for form in formset.forms]
+    return render(request, "plans/assign.html", {"plan": plan, "title": "任务分工", "formset": formset,
+                                                 "rows": [(task, form) for task, form in rows if task is not None]})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required
@@ -250,7 +266,7 @@ def plan_delete(request, pk):
 @login_required
 def plan_overview(request, pk):
     plan = selectors.get_plan(request.user, pk)
-    _require_office_or_leader(request.user, plan)
+    _require_ledger_reader(request.user, plan)
     data = selectors.overview(plan, timezone.localdate())
     colours = [STATUS_HEX[code] for code, _ in data["statuses"]]
 
@@ -273,17 +289,16 @@ STATUS_HEX = {"not_started": "#9aa0ac", "in_progress": "#206bc4", "done": "#2fb3
               "overdue": "#d63939"}
 
 
-def _require_office_or_leader(user, plan):
-    if not (selectors.can_manage_plan(user, plan)
-            or (user.has_role(RoleCode.LEADER) and can(user, Action.VIEW, plan.org))):
-        raise PermissionDenied("总览供本委法治工作管理员和领导查看")
+def _require_ledger_reader(user, plan):
+    if not selectors.can_read_ledger(user, plan):
+        raise PermissionDenied("任务台账和完成情况总览供法治工作管理员和领导查看")
 
 
 # ---------------------------------------------------------------- ledger
 @login_required
 def ledger_export(request, pk):
     plan = selectors.get_plan(request.user, pk)
-    _require_office_or_leader(request.user, plan)
+    _require_ledger_reader(request.user, plan)
     per_section = request.GET.get("layout", "sections") != "single"
     content = ledger.export(plan, timezone.localdate(), per_section=per_section)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -338,7 +353,7 @@ def task_detail(request, pk):
     today = timezone.localdate()
     detail = selectors.task_detail(task, today)
     ct = ContentType.objects.get_for_model
-    files = EvidenceFile.objects.filter(
+    files = EvidenceFile.objects.visible_to(request.user).filter(
         Q(content_type=ct(task.reports.model), object_id__in=[r.pk for r in detail["reports"]])
         | Q(content_type=ct(Target), object_id__in=[t.target.pk for t in detail["state"].targets]))
     files_by = {}
@@ -422,7 +437,8 @@ def report_new(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            links = [services.resolve_link(request.user, *value.split(":")) for value in data["links"]]
+            links = [services.resolve_link(actor=request.user, content_type_id=ct, object_id=pk)
+                     for ct, _, pk in (value.partition(":") for value in data["links"])]
             services.report_submit(task=task, period_start=data["period"][0], period_end=data["period"][1],
                                    text=data["text"], completes_task=data["completes_task"], links=links,
                                    uploads=data["files"], actor=request.user)
