@@ -7,16 +7,15 @@ order after the orgs and users exist, so every area fills its own ledgers.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from . import services
+from .areas import area_modules
 from .choices import OrgKind, RegionLevel, RoleCode
 from .models import EvidenceFile, Org, User
 
@@ -105,14 +104,9 @@ def build(scale: str = "county", today: dt.date | None = None, seed: int = 2026)
     Org.objects.update(created_at=founded)
     User.objects.update(date_joined=founded)
     _evidence(ctx)
-    for app in apps.get_app_configs():
-        if app.name.startswith("fazhi."):
-            try:
-                module = importlib.import_module(f"{app.name}.demo")
-            except ModuleNotFoundError:
-                continue
-            if module.__name__ != __name__ and hasattr(module, "generate"):
-                module.generate(ctx)
+    for module in area_modules("demo"):
+        if module.__name__ != __name__ and hasattr(module, "generate"):
+            module.generate(ctx)
     return ctx
 
 

@@ -99,21 +99,9 @@ def dashboard(user, year: int) -> dict:
 
 def home_panels(user, today) -> list[dict]:
     """Panels the areas add to the home page: each app's `home.py` may offer `panel(user, today)`."""
-    import importlib
+    from .areas import area_modules
 
-    from django.apps import apps
-
-    panels = []
-    for app in apps.get_app_configs():
-        if app.name.startswith("fazhi."):
-            try:
-                module = importlib.import_module(f"{app.name}.home")
-            except ModuleNotFoundError:
-                continue
-            panel = module.panel(user, today)
-            if panel:
-                panels.append(panel)
-    return panels
+    return [panel for module in area_modules("home") if (panel := module.panel(user, today))]
 
 
 def calendar_year(year: int) -> dict:

@@ -1,10 +1,10 @@
-import importlib
 import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
+
+from fazhi.core.areas import area_modules
 
 
 class Command(BaseCommand):
@@ -15,13 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, repeat, **options):
         self.stdout.write(f"数据库：{connection.vendor}")
-        for app in apps.get_app_configs():
-            if not app.name.startswith("fazhi."):
-                continue
-            try:
-                module = importlib.import_module(f"{app.name}.bench")
-            except ModuleNotFoundError:
-                continue
+        for module in area_modules("bench"):
+            label = module.__name__.split(".")[1]
             for name, func in module.BENCHMARKS:
                 func()  # warm up caches and connections
                 timings = []
@@ -32,6 +27,6 @@ class Command(BaseCommand):
                         detail = func()
                         timings.append(time.perf_counter() - start)
                 best = min(timings) * 1000
-                self.stdout.write(f"{app.label}.{name}: 最佳 {best:.1f} ms，中位 "
+                self.stdout.write(f"{label}.{name}: 最佳 {best:.1f} ms，中位 "
                                   f"{sorted(timings)[len(timings) // 2] * 1000:.1f} ms，{len(queries)} 次查询"
                                   + (f"，{detail}" if detail else ""))

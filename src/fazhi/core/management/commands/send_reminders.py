@@ -1,10 +1,9 @@
 import datetime as dt
-import importlib
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fazhi.core.areas import area_modules
 from fazhi.core.services import notify
 
 
@@ -20,13 +19,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("日期格式应为 YYYY-MM-DD")
         sent = found = 0
-        for app in apps.get_app_configs():
-            if not app.name.startswith("fazhi."):
-                continue
-            try:
-                module = importlib.import_module(f"{app.name}.reminders")
-            except ModuleNotFoundError:
-                continue
+        for module in area_modules("reminders"):
             for reminder in module.reminders(today):
                 found += 1
                 sent += notify(**reminder)
