@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from fazhi.core.models import Org
+from fazhi.core.models import Org, User
 from fazhi.plans import ledger, services
 from fazhi.plans.models import ProgressReport, Task, TaskEvent
 
@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db
 
 HEADER = ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时限", "进展情况", "完成情况/佐证材料",
           "系统编号"]
+
+
+def exported(plan, **options) -> bytes:
+    """The ledger as 示例县's legal affairs office downloads it."""
+    return ledger.export(plan, dt.date(2026, 6, 1), user=User.objects.get(username="xian_fazhi"), **options)
 
 
 def workbook(content: bytes):
@@ -46,7 +51,7 @@ def plan(county_admin, county_reporter):
 
 
 def test_the_export_has_one_sheet_per_section_in_the_usual_layout(plan):
-    book = workbook(ledger.export(plan, dt.date(2026, 6, 1)))
+    book = workbook(exported(plan))
     assert book.sheetnames == ["一、加强学法用法", "二、规范行政执法"]
     sheet = book["一、加强学法用法"]
     assert sheet["A1"].value == "示例县卫生健康局2026年依法行政工作要点任务台账（一、加强学法用法）"
@@ -60,7 +65,7 @@ def test_the_export_has_one_sheet_per_section_in_the_usual_layout(plan):
 
 
 def test_the_single_sheet_export_has_a_row_per_section(plan):
-    sheet = workbook(ledger.export(plan, dt.date(2026, 6, 1), per_section=False)).active
+    sheet = workbook(exported(plan, per_section=False)).active
     values = [r[0] for r in rows(sheet)]
     assert values == ["一、加强学法用法", "（一）", "（二）", "二、规范行政执法", "（三）"]
 
@@ -75,7 +80,7 @@ def test_an_edited_ledger_updates_assignments_and_progress(plan, county_admin):
         sheet["F4"] = "2026年10月31日"
         sheet["G4"] = "班子成员已完成述法5人"
 
-    counts = ledger.import_ledger(plan=plan, data=edited(ledger.export(plan, dt.date(2026, 6, 1)), edit),
+    counts = ledger.import_ledger(plan=plan, data=edited(exported(plan), edit),
                                   actor=county_admin, today=dt.date(2026, 6, 1))
     assert counts == {"tasks": 1, "reports": 1}
     task.refresh_from_db()
@@ -87,7 +92,7 @@ def test_an_edited_ledger_updates_assignments_and_progress(plan, county_admin):
 
 
 def test_an_unchanged_ledger_changes_nothing(plan, county_admin):
-    content = ledger.export(plan, dt.date(2026, 6, 1), per_section=False)
+    content = exported(plan, per_section=False)
     counts = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 6, 1))
     assert counts == {"tasks": 0, "reports": 0}
 
@@ -106,7 +111,7 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_is_saved(plan,
         second["I3"] = 99999999
 
     with pytest.raises(Exception) as error:
-        ledger.import_ledger(plan=plan, data=edited(ledger.export(plan, dt.date(2026, 6, 1)), edit),
+        ledger.import_ledger(plan=plan, data=edited(exported(plan), edit),
                              actor=county_admin, today=dt.date(2026, 6, 1))
     messages = error.value.messages
     assert ("工作表“一、加强学法用法”第3行 D列（牵头单位）：找不到“不存在的科”，"
@@ -124,7 +129,7 @@ def test_the_import_page_lists_the_problems(plan, county_admin):
     def edit(book):
         book["一、加强学法用法"]["D3"] = ""
 
-    content = edited(ledger.export(plan, dt.date(2026, 6, 1)), edit)
+    content = edited(exported(plan), edit)
     client = login(county_admin.username)
     page = client.post(f"/plans/{plan.pk}/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", content)})
     body = page.content.decode()
@@ -156,7 +161,7 @@ def test_progress_lines_already_recorded_are_not_imported_again(plan, county_adm
         cell = book["一、加强学法用法"]["G3"]
         cell.value = cell.value.replace("参考42人", "参考43人") + "\n11月又开展测试1次"
 
-    content = edited(ledger.export(plan, dt.date(2026, 6, 1)), edit)
+    content = edited(exported(plan), edit)
     counts = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 11, 20))
     assert counts["reports"] == 1
     assert list(task.reports.order_by("pk").values_list("text", flat=True)) == ["开展测试1次，参考42人",

@@ -76,6 +76,11 @@ INTEGRITY_COLOURS = {
 }
 
 
+# The Tabler colours the badges use, for charts that must match them.
+TABLER_HEX = {"secondary": "#9aa0ac", "blue": "#206bc4", "green": "#2fb344", "orange": "#f76707", "red": "#d63939",
+              "yellow": "#f59f00"}
+
+
 class NotificationLevel(models.TextChoices):
     INFO = "info", "提示"
     WARNING = "warning", "预警"

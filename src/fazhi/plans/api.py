@@ -188,15 +188,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return tasks.filter(plan__year=year) if year else tasks
 
     def get_object(self):
-        return self.with_states([selectors.get_task(self.request.user, self.kwargs["pk"])])[0]
-
-    @staticmethod
-    def with_states(tasks) -> list[Task]:
-        """Every task of the batch gets its state from one computation (a fixed number of queries)."""
-        rows = selectors.with_states(tasks, timezone.localdate())
-        for task, state in rows:
-            task.state = state
-        return [task for task, _ in rows]
+        return selectors.tasks_in_state([selectors.get_task(self.request.user, self.kwargs["pk"])],
+                                        timezone.localdate())[0]
 
     @extend_schema(parameters=[
         OpenApiParameter("plan", int, description="工作要点ID"), OpenApiParameter("year", int, description="年度"),
@@ -207,9 +200,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if wanted and wanted not in TaskStatus.values:
             raise ValidationError({"status": f"状态应为：{codes(TaskStatus.choices)}"})
         if wanted:  # computed, not stored: compute every filtered task's status, then page
-            tasks = [task for task in self.with_states(tasks) if task.state.status == wanted]
+            tasks = selectors.tasks_in_state(tasks, timezone.localdate(), wanted)
         page = self.paginate_queryset(tasks)
-        page = page if wanted else self.with_states(page)
+        page = page if wanted else selectors.tasks_in_state(page, timezone.localdate())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=ReportInputSerializer, responses={201: ProgressReportSerializer})

@@ -93,9 +93,9 @@ class PlanSettingsForm(forms.ModelForm):
 
 
 # ---------------------------------------------------------------- targets and assignment
-def indicator_choices(unit: str | None = None):
-    items = [i for i in registry.all_indicators() if unit is None or registry._same_unit(unit, i)]
-    return [("", "（手工目标：牵头单位附佐证材料填报）")] + [(i.code, f"{i.name}（{i.unit}）") for i in items]
+def indicator_choices():
+    return [("", "（手工目标：牵头单位附佐证材料填报）")] + [(i.code, f"{i.name}（{i.unit}）")
+                                                       for i in registry.all_indicators()]
 
 
 class TargetForm(forms.ModelForm):

@@ -18,8 +18,7 @@ def panel(user, today) -> dict | None:
         return None
     counts = Counter(state.status for _, state in rows)
     urgent = sorted((r for r in rows if r[1].status in ATTENTION), key=lambda r: ATTENTION.index(r[1].status))
-    reports_due = sorted((r for r in rows if r[1].next_slot and (r[1].next_slot.due.date - today).days <= 15),
-                         key=lambda r: r[1].next_slot.due.date)
+    reports_due = sorted((r for r in rows if r[1].report_due_soon), key=lambda r: r[1].next_slot.due.date)
     return {
         "template": "plans/_home_panel.html", "year": today.year, "total": len(rows),
         "counts": [(code, label, counts.get(code, 0), TASK_STATUS_COLOURS[code]) for code, label in TaskStatus.choices],

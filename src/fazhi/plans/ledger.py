@@ -20,13 +20,12 @@ from django.db import transaction
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from fazhi.core.models import EvidenceFile
+from fazhi.core.templatetags.fazhi import figure
 
 from . import events, services
-from .choices import ReportStatus
 from .models import Plan, ProgressReport, Target, Task
 from .periods import span_for, task_spans
-from .selectors import plan_candidates, plan_tasks, with_states
+from .selectors import accepted_reports, linked_files, plan_candidates, plan_tasks, with_states
 
 COLUMNS = ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时限", "进展情况", "完成情况/佐证材料",
            "系统编号"]
@@ -45,13 +44,10 @@ def progress_text(reports: list[ProgressReport]) -> str:
     return "\n".join(f"【{r.period_label}】{r.text}" for r in reports)
 
 
-def export(plan: Plan, today: dt.date, *, per_section: bool = True) -> bytes:
+def export(plan: Plan, today: dt.date, *, user, per_section: bool = True) -> bytes:
     rows = with_states(plan_tasks(plan), today)
-    accepted: dict[int, list[ProgressReport]] = {}
-    for report in (ProgressReport.objects.filter(task__plan=plan, status=ReportStatus.ACCEPTED)
-                   .order_by("-period_end", "-submitted_at")):
-        accepted.setdefault(report.task_id, []).append(report)
-    evidence = _evidence_titles(plan)
+    accepted = accepted_reports(plan)
+    evidence = _evidence_titles(plan, user)
     book = openpyxl.Workbook()
     book.remove(book.active)
     if per_section:
@@ -65,20 +61,15 @@ def export(plan: Plan, today: dt.date, *, per_section: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def _evidence_titles(plan: Plan) -> dict[int, list[str]]:
-    """Evidence files of each task, through its reports and manual targets (two queries)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    titles: dict[int, list[str]] = {}
+def _evidence_titles(plan: Plan, user) -> dict[int, list[str]]:
+    """Titles of each task's evidence files, through its reports and manual targets."""
     report_task = dict(ProgressReport.objects.filter(task__plan=plan).values_list("pk", "task_id"))
     target_task = dict(Target.objects.filter(task__plan=plan).values_list("pk", "task_id"))
-    files = EvidenceFile.objects.filter(
-        content_type__in=[ContentType.objects.get_for_model(ProgressReport), ContentType.objects.get_for_model(Target)],
-        object_id__in=set(report_task) | set(target_task)).select_related("content_type")
-    for item in files:
-        owners = report_task if item.content_type.model == "progressreport" else target_task
-        if item.object_id in owners:
-            titles.setdefault(owners[item.object_id], []).append(item.title)
+    files = linked_files(user, reports=report_task, targets=target_task)
+    titles: dict[int, list[str]] = {}
+    for (kind, pk), items in files.items():
+        task_id = (report_task if kind == "report" else target_task)[pk]
+        titles.setdefault(task_id, []).extend(item.title for item in items)
     return titles
 
 
@@ -108,7 +99,7 @@ def _sheet(book, name, plan, rows, accepted, evidence, section_title):
             sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(COLUMNS))
             sheet.cell(sheet.max_row, 1).font, sheet.cell(sheet.max_row, 1).fill = Font(bold=True), SECTION_FILL
         result = [state.label, *state.reasons] + [
-            f"{t.target}：{'已达成' if t.met else '未达成'}（{_figure(t.value)}{t.target.unit}）"
+            f"{t.target}：{'已达成' if t.met else '未达成'}（{figure(t.value)}{t.target.unit}）"
             for t in state.targets]
         if evidence.get(task.pk):
             result.append("佐证材料：" + "、".join(evidence[task.pk]))
@@ -121,10 +112,6 @@ def _sheet(book, name, plan, rows, accepted, evidence, section_title):
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
-
-
-def _figure(value) -> str:
-    return "—" if value is None else f"{value.normalize():f}"
 
 
 # ---------------------------------------------------------------- import
@@ -146,10 +133,7 @@ def import_ledger(*, plan: Plan, data: bytes, actor, today: dt.date) -> dict:
     by_title = {t.title: t for t in tasks.values()}
     orgs = {o.name: o for o in plan_candidates(plan)}
     orgs.update({o.short_name: o for o in orgs.values() if o.short_name})
-    accepted: dict[int, list[ProgressReport]] = {}
-    for report in (ProgressReport.objects.filter(task__plan=plan, status=ReportStatus.ACCEPTED)
-                   .order_by("-period_end", "-submitted_at")):
-        accepted.setdefault(report.task_id, []).append(report)
+    accepted = accepted_reports(plan)
 
     errors, changes, seen = [], [], set()
     for sheet in book.worksheets:

@@ -15,7 +15,7 @@ from fazhi.core.models import User
 
 from .choices import PlanStatus, TaskStatus
 from .models import Task
-from .status import IndicatorValues, task_states
+from .status import task_states
 
 
 def _people(orgs, role, *, below=False) -> dict[int, list[User]]:
@@ -38,7 +38,7 @@ def reminders(today: dt.date):
     tasks = list(Task.objects.filter(plan__status=PlanStatus.ISSUED, plan__deleted_at__isnull=True,
                                      plan__year__in=[today.year - 1, today.year], lead__isnull=False)
                  .select_related("plan__org", "lead"))
-    states = task_states(tasks, today, values=IndicatorValues())
+    states = task_states(tasks, today)
     reporters = _people({t.lead for t in tasks}, RoleCode.REPORTER)
     offices = _people({t.plan.org for t in tasks}, RoleCode.LEGAL_ADMIN, below=True)  # 政策法规科 sits below
     for task in tasks:
@@ -55,8 +55,8 @@ def reminders(today: dt.date):
                    "title": f"任务即将到期：{task.number}{task.title}",
                    "body": f"完成时限{task.due_date:%Y年%m月%d日}。" + "；".join(state.reasons),
                    "url": url, "level": NotificationLevel.WARNING}
-        slot = state.next_slot
-        if slot is not None and (slot.due.date - today).days <= task.plan.warn_days:
+        slot = state.report_due_soon
+        if slot is not None:
             yield {"users": unit, "key": f"task:{task.pk}:report:{slot.end}",
                    "title": f"请报送进展：{task.number}{task.title}",
                    "body": f"报送期限{slot.due.date:%Y年%m月%d日}" + ("（临时计算）" if slot.due.provisional else ""),

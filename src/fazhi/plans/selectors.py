@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import Http404
 
 from fazhi.core.choices import Action, OrgKind, RoleCode
-from fazhi.core.models import Org, User
+from fazhi.core.models import EvidenceFile, Org, User
 from fazhi.core.scoping import COMMISSION_ROLES, can, scope_filter
 
 from .choices import PlanStatus, ReportStatus, TaskStatus
-from .models import Plan, ProgressReport, Task
-from .status import IndicatorValues, task_states
+from .models import Plan, ProgressReport, Target, Task
+from .status import task_states
 
 OFFICE_ROLES = (RoleCode.LEGAL_ADMIN, RoleCode.SYSADMIN)
 
@@ -75,25 +76,27 @@ def reports_visible(user):
     return ProgressReport.objects.filter(task__in=tasks_visible(user).values("pk"))
 
 
-def get_task(user, pk) -> Task:
+def _one(queryset, pk, what: str):
     try:
-        return tasks_visible(user).get(pk=pk)
-    except (Task.DoesNotExist, ValueError):
-        raise Http404("任务不存在或不在您的权限范围内")
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404(f"{what}不存在或不在您的权限范围内")
+
+
+def get_task(user, pk) -> Task:
+    return _one(tasks_visible(user), pk, "任务")
 
 
 def get_plan(user, pk) -> Plan:
-    try:
-        return plans_visible(user).get(pk=pk)
-    except (Plan.DoesNotExist, ValueError):
-        raise Http404("工作要点不存在或不在您的权限范围内")
+    return _one(plans_visible(user), pk, "工作要点")
 
 
 def get_report(user, pk) -> ProgressReport:
-    try:
-        return reports_visible(user).select_related("task__plan__org", "task__lead").get(pk=pk)
-    except (ProgressReport.DoesNotExist, ValueError):
-        raise Http404("进展报送不存在或不在您的权限范围内")
+    return _one(reports_visible(user).select_related("task__plan__org", "task__lead"), pk, "进展报送")
+
+
+def get_target(user, pk) -> Target:
+    return _one(Target.objects.filter(task__in=tasks_visible(user).values("pk")).select_related("task"), pk, "目标")
 
 
 # ---------------------------------------------------------------- one plan
@@ -104,8 +107,57 @@ def plan_tasks(plan: Plan):
 
 def with_states(tasks, today: dt.date) -> list[tuple[Task, object]]:
     tasks = list(tasks)
-    states = task_states(tasks, today, values=IndicatorValues())
+    states = task_states(tasks, today)
     return [(task, states[task.pk]) for task in tasks]
+
+
+def tasks_in_state(tasks, today: dt.date, status: str | None = None) -> list[Task]:
+    """The tasks, each with its computed `state`; with `status`, only those in it (status is not stored,
+    so it is filtered here, after computing)."""
+    rows = with_states(tasks, today)
+    for task, state in rows:
+        task.state = state
+    return [task for task, state in rows if not status or state.status == status]
+
+
+def plan_sections(plan: Plan, user, today: dt.date) -> list[dict]:
+    """The plan page: the sections with the tasks the user may see, each with its state and, per target
+    (confirmed or not), its progress."""
+    sections = []
+    for task, state in with_states(plan_tasks(plan).filter(pk__in=tasks_visible(user).values("pk")), today):
+        if not sections or sections[-1]["section"].pk != task.section_id:
+            sections.append({"section": task.section, "rows": []})
+        progress = {p.target.pk: p for p in state.targets}
+        sections[-1]["rows"].append((task, state, [(t, progress.get(t.pk)) for t in task.targets.all()]))
+    return sections
+
+
+def plan_targets(plan: Plan):
+    """The targets of the plan's live tasks."""
+    return Target.objects.filter(task__plan=plan, task__deleted_at__isnull=True)
+
+
+def linked_files(user, *, reports=(), targets=()) -> dict[tuple[str, int], list[EvidenceFile]]:
+    """Evidence files attached to progress reports and manual targets that `user` may see, in one
+    query, keyed ("report", pk) or ("target", pk)."""
+    types = ContentType.objects.get_for_models(ProgressReport, Target)
+    kinds = {types[ProgressReport].pk: "report", types[Target].pk: "target"}
+    files = EvidenceFile.objects.visible_to(user).filter(
+        Q(content_type=types[ProgressReport], object_id__in=list(reports))
+        | Q(content_type=types[Target], object_id__in=list(targets)))
+    grouped = defaultdict(list)
+    for item in files:
+        grouped[(kinds[item.content_type_id], item.object_id)].append(item)
+    return grouped
+
+
+def accepted_reports(plan: Plan) -> dict[int, list[ProgressReport]]:
+    """Each task's accepted reports, newest period first: the ledger's 进展情况."""
+    accepted = defaultdict(list)
+    for report in (ProgressReport.objects.filter(task__plan=plan, status=ReportStatus.ACCEPTED)
+                   .order_by("-period_end", "-submitted_at")):
+        accepted[report.task_id].append(report)
+    return accepted
 
 
 def task_detail(task: Task, today: dt.date) -> dict:
@@ -132,10 +184,6 @@ def plan_leaders(plan: Plan):
             .order_by("-is_leader", "org__path", "username"))
 
 
-def previous_plan(plan_org: Org, year: int) -> Plan | None:
-    return Plan.objects.filter(org=plan_org, year=year - 1).order_by("-status", "-pk").first()
-
-
 # ---------------------------------------------------------------- overview
 def overview(plan: Plan, today: dt.date) -> dict:
     """Completion by section, by lead department/unit and by any unit involved, for the overview page."""
@@ -153,13 +201,12 @@ def overview(plan: Plan, today: dt.date) -> dict:
 
     def table(groups):
         return [{"name": name, "counts": [counts.get(s, 0) for s in statuses], "total": sum(counts.values()),
-                 "done": counts.get(TaskStatus.DONE, 0),
                  "rate": round(100 * counts.get(TaskStatus.DONE, 0) / sum(counts.values()))}
                 for name, counts in groups.items()]
 
     return {
-        "rows": rows, "statuses": TaskStatus.choices, "totals": [totals.get(s, 0) for s in statuses],
-        "total": len(rows), "done": totals.get(TaskStatus.DONE, 0),
+        "statuses": TaskStatus.choices, "total": len(rows),
+        "status_totals": [(code, name, totals.get(code, 0)) for code, name in TaskStatus.choices],
         "by_section": table(by_section), "by_lead": table(by_lead), "by_unit": table(by_unit),
         "pending_reports": ProgressReport.objects.filter(task__plan=plan, status=ReportStatus.SUBMITTED).count(),
     }

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.choices import NotificationLevel, OrgKind, RoleCode
+from fazhi.core.deadlines import add_months
 from fazhi.core.models import Org, Record, User
-from fazhi.core.selectors import get_visible
-from fazhi.core.services import as_history_user, evidence_upload, notify
+from fazhi.core.selectors import get_visible, record_models
+from fazhi.core.services import as_history_user, evidence_upload, notify, record_delete
 from fazhi.indicators import registry
 
 from . import events
@@ -22,7 +23,7 @@ from .choices import Cadence, PlanStatus, ReportStatus
 from .models import Plan, ProgressReport, ReportLink, Section, Target, Task
 from .parsing import ParsedItem, parse
 from .periods import label, task_spans
-from .selectors import can_manage_plan, can_report
+from .selectors import can_manage_plan, can_report, plan_targets
 
 
 def _require_office(actor, plan_or_org):
@@ -107,9 +108,14 @@ def plan_update(*, plan: Plan, actor: User, **fields) -> Plan:
         setattr(plan, name, value)
     _save(plan, actor)
     for task in plan.tasks.all() if moved_by else ():  # a draft's deadlines move with its year
-        task.due_date = _same_day_in(task.due_date, task.due_date.year + moved_by)
+        task.due_date = add_months(task.due_date, 12 * moved_by)
         _save(task, actor, update_fields=["due_date", "updated_at"])
     return plan
+
+
+def plan_delete(*, plan: Plan, actor: User) -> None:
+    _require_office(actor, plan)
+    record_delete(record=plan, actor=actor)
 
 
 @transaction.atomic
@@ -124,7 +130,7 @@ def plan_issue(*, plan: Plan, actor: User) -> Plan:
     if no_lead:
         problems.append("以下任务尚未确定牵头单位：" + "、".join(f"{n}{t}" for n, t in no_lead[:10])
                         + ("等" if len(no_lead) > 10 else ""))
-    unconfirmed = Target.objects.filter(task__plan=plan, task__deleted_at__isnull=True, confirmed=False).count()
+    unconfirmed = plan_targets(plan).filter(confirmed=False).count()
     if unconfirmed:
         problems.append(f"还有{unconfirmed}项量化目标未确认")
     if problems:
@@ -139,8 +145,6 @@ def plan_copy(*, plan: Plan, year: int, actor: User) -> Plan:
     deadlines moved to the new year and nothing reported yet."""
     _require_office(actor, plan)
     title = YEAR_IN_TITLE.sub(f"{year}年", plan.title, count=1) if year_in(plan.title) else f"{plan.title}（{year}年）"
-    if Plan.objects.filter(org=plan.org, year=year, title=title).exists():
-        raise ValidationError(f"{year}年已有“{title}”")
     copy = _save(Plan(org=plan.org, year=year, title=title, preamble=plan.preamble, closing=plan.closing,
                       source_name=plan.source_name, warn_days=plan.warn_days, report_grace_days=plan.report_grace_days,
                       default_cadence=plan.default_cadence, copied_from=plan, created_by=actor), actor)
@@ -149,7 +153,7 @@ def plan_copy(*, plan: Plan, year: int, actor: User) -> Plan:
         sections[section.pk] = _save(Section(plan=copy, seq=section.seq, number=section.number, title=section.title,
                                              intro=section.intro), actor)
     for task in plan.tasks.prefetch_related("co_units", "targets"):
-        due_date = _same_day_in(task.due_date, year + task.due_date.year - plan.year)
+        due_date = add_months(task.due_date, 12 * (year - plan.year))
         new = _save(Task(org=copy.org, plan=copy, section=sections[task.section_id], seq=task.seq, number=task.number,
                          title=task.title, text=task.text, measures=task.measures, lead=task.lead,
                          leader=task.leader, due_date=due_date, cadence=task.cadence, created_by=actor), actor)
@@ -159,13 +163,6 @@ def plan_copy(*, plan: Plan, year: int, actor: User) -> Plan:
                          unit=target.unit, period=target.period, phrase=target.phrase,
                          indicator_code=target.indicator_code, confirmed=target.confirmed), actor)
     return copy
-
-
-def _same_day_in(day: dt.date, year: int) -> dt.date:
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February
-        return day.replace(year=year, day=28)
 
 
 # ---------------------------------------------------------------- tasks
@@ -246,8 +243,6 @@ def tasks_assign(*, plan: Plan, rows: list[dict], actor: User) -> int:
 
 @transaction.atomic
 def task_delete(*, task: Task, actor: User) -> None:
-    from fazhi.core.services import record_delete
-
     _require_office(actor, task.plan)
     if task.reports.exists():
         raise ValidationError("该任务已有进展报送，不能删除")
@@ -286,8 +281,7 @@ def target_delete(*, target: Target, actor: User) -> None:
 
 
 @transaction.atomic
-def target_tick(*, target: Target, value: Decimal, note: str = "", uploads=(), evidence_ids=(),
-                actor: User) -> Target:
+def target_tick(*, target: Target, value: Decimal, note: str = "", uploads=(), actor: User) -> Target:
     """The lead unit files a manual target's achieved value, with evidence."""
     task = target.task
     if not can_report(actor, task):
@@ -296,10 +290,9 @@ def target_tick(*, target: Target, value: Decimal, note: str = "", uploads=(), e
         raise ValidationError("该目标由系统按指标自动统计，无需填报")
     if value is None or value < 0:
         raise ValidationError({"value": "请填写不小于0的完成值"})
-    files = [evidence_upload(org=task.lead, uploaded=u, linked=target, actor=actor) for u in uploads]
-    files += _existing_evidence(evidence_ids, actor)
-    if not files:
+    if not uploads:
         raise ValidationError({"files": "请上传或选择佐证材料"})
+    files = [evidence_upload(org=task.lead, uploaded=u, linked=target, actor=actor) for u in uploads]
     target.manual_value, target.manual_note = value, note[:300]
     target.manual_by, target.manual_at = actor, timezone.now()
     _save(target, actor)
@@ -307,17 +300,9 @@ def target_tick(*, target: Target, value: Decimal, note: str = "", uploads=(), e
     return target
 
 
-def _existing_evidence(ids, actor):
-    from fazhi.core.models import EvidenceFile
-
-    return [get_visible(EvidenceFile.objects.all(), actor, pk) for pk in ids]
-
-
 # ---------------------------------------------------------------- progress reports
 def linkable_models() -> list[type[Record]]:
     """Record types a report may link to as proof of work: every business ledger but the plans' own."""
-    from fazhi.core.selectors import record_models
-
     return [m for m in record_models() if m._meta.app_label != "plans"]
 
 

@@ -62,6 +62,7 @@ class TaskState:
     pending_reports: int = 0
     reasons: list[str] = field(default_factory=list)
     today: dt.date = dt.date.min
+    warn_days: int = 0  # the plan's
 
     @property
     def label(self) -> str:
@@ -83,6 +84,12 @@ class TaskState:
         return next((s for s in self.slots if not s.filed and s.due.date >= self.today), None)
 
     @property
+    def report_due_soon(self) -> ReportSlot | None:
+        """The next report, when its due date is within the plan's warning days."""
+        slot = self.next_slot
+        return slot if slot is not None and (slot.due.date - self.today).days <= self.warn_days else None
+
+    @property
     def overdue_slot(self) -> ReportSlot | None:
         """The last period whose report is past due, if it was not filed (an older miss is history)."""
         passed = [s for s in self.slots if s.due.date < self.today]
@@ -102,13 +109,7 @@ class IndicatorValues:
         return self._cache[key]
 
 
-def _periods_for(target: Target, year: int, due_date: dt.date) -> list[Period]:
-    """The target's periods the task must meet it in: those that start by the task's deadline."""
-    return [Period(start, end) for start, end in task_spans(year, target.period, due_date)]
-
-
-def target_progress(target: Target, *, org, year: int, today: dt.date, values: IndicatorValues,
-                    due_date: dt.date | None = None) -> TargetProgress:
+def target_progress(target: Target, *, task: Task, today: dt.date, values: IndicatorValues) -> TargetProgress:
     number = target.number
     compare = COMPARE[target.comparator]
     indicator = None
@@ -121,8 +122,9 @@ def target_progress(target: Target, *, org, year: int, today: dt.date, values: I
             indicator = registry.get(target.indicator_code)
         except KeyError:
             return TargetProgress(target, None, False, 0, missing_indicator=True)
-        spans = _periods_for(target, year, due_date or dt.date(year, 12, 31))
-        results = [values.get(target.indicator_code, org, span) for span in spans]
+        # The periods the task must meet the target in: those that start by its deadline.
+        spans = [Period(*span) for span in task_spans(task.plan.year, target.period, task.due_date)]
+        results = [values.get(target.indicator_code, task.plan.org, span) for span in spans]
         spans_met = [r is not None and compare(Decimal(str(r)), number) for r in results]
         current = next((i for i, span in enumerate(spans) if span.start <= today <= span.end), len(spans) - 1)
         value = None if results[current] is None else Decimal(str(results[current]))
@@ -141,20 +143,22 @@ def report_slots(task: Task, reports: list[dict], cal: deadlines.WorkCalendar) -
         return []
     issued = timezone.localdate(plan.issued_at)
     filed = [(r["period_start"], r["period_end"]) for r in reports if r["status"] != ReportStatus.RETURNED]
-    if task.cadence == Cadence.ONCE:
-        spans = [(dt.date(plan.year, 1, 1), task.due_date, deadlines.Due(task.due_date))]
-    else:
-        spans = [(start, end, cal.due(end, plan.report_grace_days, TimeUnit.WORKING_DAY))
-                 for start, end in task_spans(plan.year, task.cadence, task.due_date)]
-    return [ReportSlot(start, end, due, any(s <= end and e >= start for s, e in filed))
-            for start, end, due in spans if end >= issued]
+    slots = []
+    for start, end in task_spans(plan.year, task.cadence, task.due_date):
+        if end < issued:
+            continue
+        # A one-off task reports when it is done, by its deadline; others a few working days after each period.
+        due = (deadlines.Due(end) if task.cadence == Cadence.ONCE
+               else cal.due(end, plan.report_grace_days, TimeUnit.WORKING_DAY))
+        slots.append(ReportSlot(start, end, due, any(s <= end and e >= start for s, e in filed)))
+    return slots
 
 
-def task_states(tasks, today: dt.date, *, values: IndicatorValues | None = None) -> dict[int, TaskState]:
+def task_states(tasks, today: dt.date) -> dict[int, TaskState]:
     """The state of every task in `tasks` (loaded with `plan__org`)."""
     tasks = list(tasks)
     ids = [t.pk for t in tasks]
-    values = values or IndicatorValues()
+    values = IndicatorValues()
     cal = deadlines.WorkCalendar()
     reports = defaultdict(list)
     for row in (ProgressReport.objects.filter(task_id__in=ids)
@@ -168,13 +172,13 @@ def task_states(tasks, today: dt.date, *, values: IndicatorValues | None = None)
 
 def _state(task, reports, targets, today, values, cal) -> TaskState:
     plan = task.plan
-    progress = [target_progress(t, org=plan.org, year=plan.year, today=today, values=values, due_date=task.due_date)
-                for t in targets]
+    progress = [target_progress(t, task=task, today=today, values=values) for t in targets]
     slots = report_slots(task, reports, cal)
     accepted = [r for r in reports if r["status"] == ReportStatus.ACCEPTED]
     state = TaskState(status=TaskStatus.NOT_STARTED, targets=progress, slots=slots,
                       completion_accepted=any(r["completes_task"] for r in accepted),
-                      pending_reports=sum(r["status"] == ReportStatus.SUBMITTED for r in reports), today=today)
+                      pending_reports=sum(r["status"] == ReportStatus.SUBMITTED for r in reports), today=today,
+                      warn_days=plan.warn_days)
     targets_met = all(t.met for t in progress)
     unmet = [str(t.target) for t in progress if not t.met]
     if state.completion_accepted and targets_met:

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core.choices import TABLER_HEX
 from fazhi.core.generic import ObjectListView
-from fazhi.core.models import EvidenceFile
 
 from . import ledger, selectors, services
 from .choices import PLAN_STATUS_COLOURS, REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS
@@ -36,9 +36,8 @@ from .forms import (
     TaskForm,
     TickForm,
 )
-from .models import Target
 from .parsing import Role, parse
-from .periods import label, periods
+from .periods import label, task_spans
 from .tables import PlanTable, TaskTable
 
 
@@ -128,20 +127,13 @@ def _import_preview(request, orgs, *, save: bool):
 @login_required
 def plan_detail(request, pk):
     plan = selectors.get_plan(request.user, pk)
-    today = timezone.localdate()
-    rows = selectors.with_states(selectors.plan_tasks(plan).filter(pk__in=selectors.tasks_visible(
-        request.user).values("pk")), today)
-    sections = []
-    for task, state in rows:
-        if not sections or sections[-1]["section"].pk != task.section_id:
-            sections.append({"section": task.section, "rows": []})
-        progress = {p.target.pk: p for p in state.targets}
-        sections[-1]["rows"].append((task, state, [(t, progress.get(t.pk)) for t in task.targets.all()]))
+    sections = selectors.plan_sections(plan, request.user, timezone.localdate())
     office = selectors.can_manage_plan(request.user, plan)
-    unconfirmed = Target.objects.filter(task__plan=plan, task__deleted_at__isnull=True, confirmed=False).count()
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "sections": sections, "office": office, "unconfirmed": unconfirmed,
-        "no_lead": sum(1 for t, _ in rows if t.lead_id is None), "status_colours": TASK_STATUS_COLOURS,
+        "plan": plan, "sections": sections, "office": office,
+        "unconfirmed": selectors.plan_targets(plan).filter(confirmed=False).count(),
+        "no_lead": sum(1 for s in sections for task, *_ in s["rows"] if task.lead_id is None),
+        "status_colours": TASK_STATUS_COLOURS,
         "plan_colour": PLAN_STATUS_COLOURS[plan.status], "next_year": plan.year + 1,
         "ledger_reader": selectors.can_read_ledger(request.user, plan),
     })
@@ -170,7 +162,7 @@ def plan_targets(request, pk):
     """Every target of the plan on one page: the office confirms, edits, maps or deletes each."""
     plan = selectors.get_plan(request.user, pk)
     _require_office(request.user, plan)
-    targets = Target.objects.filter(task__plan=plan, task__deleted_at__isnull=True).select_related("task")
+    targets = selectors.plan_targets(plan).select_related("task")
     forms = [TargetForm(request.POST or None, instance=t, prefix=f"t{t.pk}") for t in targets]
     new = NewTargetForm(request.POST or None, prefix="new", tasks=plan.tasks.all())
     if request.method == "POST":
@@ -254,11 +246,8 @@ def plan_copy(request, pk):
 @login_required
 @require_POST
 def plan_delete(request, pk):
-    from fazhi.core.services import record_delete
-
     plan = selectors.get_plan(request.user, pk)
-    _require_office(request.user, plan)
-    record_delete(record=plan, actor=request.user)
+    services.plan_delete(plan=plan, actor=request.user)
     messages.success(request, f"已删除“{plan.title}”，系统管理员可在回收站恢复")
     return redirect("plan_list")
 
@@ -268,7 +257,7 @@ def plan_overview(request, pk):
     plan = selectors.get_plan(request.user, pk)
     _require_ledger_reader(request.user, plan)
     data = selectors.overview(plan, timezone.localdate())
-    colours = [STATUS_HEX[code] for code, _ in data["statuses"]]
+    colours = [TABLER_HEX[TASK_STATUS_COLOURS[code]] for code, _ in data["statuses"]]  # as the badges
 
     def stacked(rows):
         return {"labels": [row["name"] for row in rows],
@@ -276,17 +265,10 @@ def plan_overview(request, pk):
                            for i, (_, name) in enumerate(data["statuses"])]}
 
     charts = {"by_section": stacked(data["by_section"]), "by_lead": stacked(data["by_lead"]),
-              "totals": [{"name": name, "value": data["totals"][i], "colour": colours[i]}
-                         for i, (_, name) in enumerate(data["statuses"])]}
+              "totals": [{"name": name, "value": count, "colour": colours[i]}
+                         for i, (_, name, count) in enumerate(data["status_totals"])]}
     return render(request, "plans/overview.html", {"plan": plan, "title": f"{plan.title} · 完成情况", **data,
-                                                   "charts": charts, "status_colours": TASK_STATUS_COLOURS,
-                                                   "status_totals": [(code, name, data["totals"][i]) for i, (code, name)
-                                                                     in enumerate(data["statuses"])]})
-
-
-# Chart colours of the statuses, matching the badges' Tabler colours.
-STATUS_HEX = {"not_started": "#9aa0ac", "in_progress": "#206bc4", "done": "#2fb344", "warning": "#f76707",
-              "overdue": "#d63939"}
+                                                   "charts": charts, "status_colours": TASK_STATUS_COLOURS})
 
 
 def _require_ledger_reader(user, plan):
@@ -300,7 +282,7 @@ def ledger_export(request, pk):
     plan = selectors.get_plan(request.user, pk)
     _require_ledger_reader(request.user, plan)
     per_section = request.GET.get("layout", "sections") != "single"
-    content = ledger.export(plan, timezone.localdate(), per_section=per_section)
+    content = ledger.export(plan, timezone.localdate(), user=request.user, per_section=per_section)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.title + '任务台账.xlsx')}"
     return response
@@ -337,14 +319,7 @@ class TaskListView(ObjectListView):
         return selectors.tasks_visible(self.request.user).order_by("-plan__year", "plan_id", "seq")
 
     def get_table_data(self):
-        rows = selectors.with_states(super().get_table_data(), timezone.localdate())
-        wanted = self.request.GET.get("status")
-        data = []
-        for task, state in rows:
-            task.state = state
-            if not wanted or state.status == wanted:
-                data.append(task)
-        return data
+        return selectors.tasks_in_state(super().get_table_data(), timezone.localdate(), self.request.GET.get("status"))
 
 
 @login_required
@@ -352,20 +327,15 @@ def task_detail(request, pk):
     task = selectors.get_task(request.user, pk)
     today = timezone.localdate()
     detail = selectors.task_detail(task, today)
-    ct = ContentType.objects.get_for_model
-    files = EvidenceFile.objects.visible_to(request.user).filter(
-        Q(content_type=ct(task.reports.model), object_id__in=[r.pk for r in detail["reports"]])
-        | Q(content_type=ct(Target), object_id__in=[t.target.pk for t in detail["state"].targets]))
-    files_by = {}
-    for item in files:
-        files_by.setdefault((item.content_type_id, item.object_id), []).append(item)
+    reports, targets = [r.pk for r in detail["reports"]], [t.target.pk for t in detail["state"].targets]
+    files = selectors.linked_files(request.user, reports=reports, targets=targets)
     office = selectors.can_manage_plan(request.user, task.plan)
     return render(request, "plans/task_detail.html", {
         "task": task, **detail, "office": office, "can_report": selectors.can_report(request.user, task),
-        "report_files": {r.pk: files_by.get((ct(task.reports.model).pk, r.pk), []) for r in detail["reports"]},
-        "target_files": {t.target.pk: files_by.get((ct(Target).pk, t.target.pk), []) for t in detail["state"].targets},
+        "report_files": {pk: files[("report", pk)] for pk in reports},
+        "target_files": {pk: files[("target", pk)] for pk in targets},
         "timeline": [(e, describe(e)) for e in detail["events"]], "status_colours": TASK_STATUS_COLOURS,
-        "report_colours": REPORT_STATUS_COLOURS, "review_form": ReviewForm(),
+        "report_colours": REPORT_STATUS_COLOURS,
     })
 
 
@@ -404,10 +374,8 @@ def task_delete(request, pk):
 
 
 def _report_periods(task):
-    """The periods a report may cover: the task's cadence within the plan year, up to its deadline."""
-    spans = [(start, min(end, task.due_date)) for start, end in periods(task.plan.year, task.cadence)
-             if start <= task.due_date]
-    return [(start, end, label(start, end)) for start, end in spans]
+    """The periods a report may cover, with their labels."""
+    return [(start, end, label(start, end)) for start, end in task_spans(task.plan.year, task.cadence, task.due_date)]
 
 
 def _linkable_records(user, task):
@@ -472,13 +440,7 @@ def report_review(request, pk):
 
 @login_required
 def target_tick(request, pk):
-    try:
-        target = Target.objects.select_related("task").get(pk=pk, task__in=selectors.tasks_visible(
-            request.user).values("pk"))
-    except Target.DoesNotExist:
-        from django.http import Http404
-
-        raise Http404("目标不存在或不在您的权限范围内")
+    target = selectors.get_target(request.user, pk)
     task = selectors.get_task(request.user, target.task_id)
     if not selectors.can_report(request.user, task):
         raise PermissionDenied("只有牵头单位可以填报目标完成情况")

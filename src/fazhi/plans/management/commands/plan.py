@@ -1,9 +1,9 @@
 import json
-from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
 
 from fazhi.core.models import Org, User
 from fazhi.plans import extract, services
@@ -39,7 +39,8 @@ class Command(BaseCommand):
 
     def _print(self, parsed, *, as_json: bool):
         if as_json:
-            self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2, default=_decimal))
+            # Numbers as strings, exactly as the plan wrote them: the same JSON the API gives.
+            self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder))
             return
         self.stdout.write(parsed.title)
         for section in parsed.sections:
@@ -66,8 +67,3 @@ class Command(BaseCommand):
             raise CommandError("；".join(getattr(error, "messages", [str(error)])))
         self.stdout.write(self.style.SUCCESS(f"已导入草稿“{plan.title}”（编号{plan.pk}），{plan.tasks.count()}项任务"))
 
-
-def _decimal(value):
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral() else int(value)
-    raise TypeError(type(value))
