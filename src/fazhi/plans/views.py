@@ -85,7 +85,8 @@ def plan_import(request):
         year = services.year_in(parsed.title) or data["year"]
         return _preview_page(request, data["org"], year, data["title"] or parsed.title, data["text"],
                              form.source_name, parsed)
-    return render(request, "plans/import.html", {"form": form, "title": "导入工作要点"})
+    return render(request, "plans/import.html", {"form": form, "title": "导入工作要点", "multipart": True,
+                                                 "cancel_url": reverse("plan_list")})
 
 
 def _preview_page(request, org, year, title, text, source_name, parsed, errors=()):
