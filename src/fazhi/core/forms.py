@@ -33,7 +33,8 @@ class OrgForm(forms.ModelForm):
 
 
 class UserForm(forms.ModelForm):
-    roles = forms.ModelMultipleChoiceField(queryset=Role.objects.all(), widget=forms.CheckboxSelectMultiple,
+    roles = forms.ModelMultipleChoiceField(queryset=Role.objects.all(),
+                                           widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                                            label="角色", required=True)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, required=False,
                                help_text="新建用户时必填，至少10位，不能全为数字")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from fazhi.core.choices import TimeUnit
 from fazhi.core.deadlines import WorkCalendar
 from fazhi.core.demo import PDF, DemoContext
-from fazhi.core.models import EvidenceFile, Org, User
+from fazhi.core.models import EvidenceFile, Notification, Org, User
 from fazhi.core.services import notify
 
 from . import services
@@ -178,6 +178,9 @@ def _progress(ctx, cal, task, fate, issued, actor, office) -> dt.date | None:
             if not (reviewed and returned):
                 break
             day = cal.due(day, rng.randint(1, 3), TimeUnit.WORKING_DAY).date
+            # The unit read the notice that day and files again (if there is time before today).
+            Notification.objects.filter(key=f"report:{report.pk}:returned").update(
+                created_at=reviewed, read_at=reviewed if day < ctx.today else None)
     return last_day
 
 

@@ -108,6 +108,8 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator_code"].choices = indicator_choices()
+        if self.instance.pk:  # 2, not 2.00: the number as the plan wrote it
+            self.initial["number"] = f"{self.instance.number.normalize():f}"
         self.fields["number"].min_value = 0
         self.fields["number"].validators.append(MinValueValidator(0, "目标值不能为负数"))
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import TABLER_HEX
 from fazhi.core.generic import ObjectListView
+from fazhi.core.templatetags.fazhi import figure
 
 from . import ledger, selectors, services
 from .choices import PLAN_STATUS_COLOURS, REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS
@@ -446,7 +447,8 @@ def target_tick(request, pk):
     if not selectors.can_report(request.user, task):
         raise PermissionDenied("只有牵头单位可以填报目标完成情况")
     form = TickForm(request.POST or None, request.FILES or None,
-                    initial={"value": target.manual_value, "note": target.manual_note})
+                    initial={"value": figure(target.manual_value) if target.manual_value is not None else None,
+                             "note": target.manual_note})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -10,7 +10,7 @@ register = template.Library()
 WIDGET_CLASSES = {
     "select": "form-select", "selectmultiple": "form-select", "nullbooleanselect": "form-select",
     "checkbox": "form-check-input", "checkboxselectmultiple": "", "radioselect": "",
-    "clearablefile": "form-control", "file": "form-control",
+    "clearablefile": "fz-file-input", "file": "fz-file-input", "multiplefile": "fz-file-input",
 }
 
 

@@ -11,6 +11,14 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
+  // A file field shows the names chosen.
+  document.addEventListener("change", function (event) {
+    if (!event.target.classList.contains("fz-file-input")) { return; }
+    var names = Array.prototype.map.call(event.target.files, function (file) { return file.name; });
+    event.target.closest(".fz-file").querySelector(".fz-file-names").textContent =
+      names.length ? names.join("、") : "未选择文件";
+  });
+
   // A dropdown of checkboxes says what is ticked in its summary.
   document.addEventListener("change", function (event) {
     var box = event.target.closest(".fz-multi");
