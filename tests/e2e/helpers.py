@@ -71,4 +71,10 @@ def settle(page: Page) -> None:
     so that the next click does not race a late table swap."""
     page.wait_for_timeout(500)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    # On a busy machine the 400 ms pause can outlast the waits above: the address bar holding what the
+    # search box holds is the sign that the last search has come back.
+    page.wait_for_function("""() => {
+        const box = document.querySelector('.fz-filter input[name=q]');
+        return !box || (new URLSearchParams(location.search).get('q') || '') === box.value;
+    }""")
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
