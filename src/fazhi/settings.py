@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.indicators",
     "fazhi.plans",
+    "fazhi.activities",
 ]
 
 MIDDLEWARE = [

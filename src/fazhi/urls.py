@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("", include("fazhi.plans.urls")),
+    path("", include("fazhi.activities.urls")),
     path("api/", include(router.urls)),
     path("api/due-date/", core_api.due_date, name="api_due_date"),
     path("api/plans/parse/", plan_api.plan_parse, name="api_plan_parse"),

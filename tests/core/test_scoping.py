@@ -92,21 +92,44 @@ def object_urls():
         "progress-report-detail": [f"/api/progress-reports/{report.pk}/"],
         "progress-report-accept": [f"/api/progress-reports/{report.pk}/accept/"],
         "progress-report-return": [f"/api/progress-reports/{report.pk}/return/"],
+        **activity_urls(),
         # list endpoints that take an org as a query parameter
         "indicator_list": [f"/indicators/?org={other.pk}"],
         "indicator-list": [f"/api/indicators/?org={other.pk}"],
     }
 
 
+def activity_urls():
+    """Each activity ledger's detail, edit and delete pages, on a 示例区 record of that ledger."""
+    from fazhi.activities.ledgers import LEDGERS
+
+    urls = {"activity_detail": [], "activity_edit": [], "activity_delete": []}
+    for ledger in LEDGERS:
+        record = ledger.model.objects.filter(org__code__startswith="990102").first()
+        assert record is not None, f"the demo has no {ledger.title} in 示例区"
+        for name, suffix in (("activity_detail", ""), ("activity_edit", "edit/"), ("activity_delete", "delete/")):
+            urls[name].append(f"/activities/{ledger.slug}/{record.pk}/{suffix}")
+    return urls
+
+
+def activities_state():
+    from fazhi.activities.ledgers import LEDGERS
+
+    return [list(ledger.model.all_objects.order_by("pk").values_list("pk", "updated_at", "deleted_at"))
+            for ledger in LEDGERS]
+
+
 # Reference data shared by the whole deployment: the same law and calendar for every county.
 SHARED_REFERENCE = {"time_limit_detail", "time_limit_edit", "time-limit-detail", "time-limit-due",
                     "calendar_from_package"}
+# Pages whose parameter names a kind of ledger, not a record: every user may open each kind.
+LEDGER_PAGES = {"activity_list", "activity_add", "activity_import", "activity_template"}
 
 
 def test_every_url_naming_a_record_is_walked():
     named = {name for route, name, params in all_patterns()
              if params - {"format"} and not route.startswith("django-admin")}
-    unmapped = named - set(object_urls()) - SHARED_REFERENCE
+    unmapped = named - set(object_urls()) - SHARED_REFERENCE - LEDGER_PAGES
     assert not unmapped, f"add these URLs to the scoping walk: {sorted(unmapped)}"
 
 
@@ -127,7 +150,7 @@ def test_a_county_user_gets_403_or_404_on_every_record_of_another_county(usernam
     client = login(username)
     before = EvidenceFile.all_objects.filter(deleted_at__isnull=False).count()
     urls = object_urls()
-    plans_before = plans_state()
+    plans_before, activities_before = plans_state(), activities_state()
     for name, named_urls in urls.items():
         for url in named_urls:
             for method in ("get", "post", "delete"):
@@ -139,13 +162,17 @@ def test_a_county_user_gets_403_or_404_on_every_record_of_another_county(usernam
     # nothing was deleted, restored, verified, issued, copied, reviewed or read along the way
     assert EvidenceFile.all_objects.filter(deleted_at__isnull=False).count() == before
     assert plans_state() == plans_before
+    assert activities_state() == activities_before
 
 
 def test_list_pages_and_exports_never_show_another_county():
     client = login("xian_sysadmin")
     other, evidence, person = other_county_records()
     for url in ["/orgs/", "/users/", "/evidence/", "/evidence/?_export=xlsx", "/?", "/trash/", "/plans/", "/tasks/",
-                "/tasks/?_export=xlsx", "/plans/?_export=xlsx", "/notifications/"]:
+                "/tasks/?_export=xlsx", "/plans/?_export=xlsx", "/notifications/", "/activities/",
+                "/activities/year/?view=timeline", "/activities/year/?view=units", "/activities/account-coverage/",
+                *[f"/activities/{slug}/{export}" for slug in ("study", "exam", "account", "adviser", "service")
+                  for export in ("", "?_export=xlsx")]]:
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode("utf-8", errors="ignore")

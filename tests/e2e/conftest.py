@@ -29,11 +29,11 @@ expect.set_options(timeout=30_000)
 
 
 def seed_reference_data():
-    """What migration 0002 seeds: the six roles and the legal time limits."""
+    """What the migrations seed: the six roles, the legal time limits and the publicity days."""
     from django.apps import apps
 
-    migration = importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits")
-    migration.seed(apps, None)
+    importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits").seed(apps, None)
+    importlib.import_module("fazhi.activities.migrations.0002_publicity_days").add_days(apps, None)
 
 
 @pytest.fixture(scope="session", autouse=True)

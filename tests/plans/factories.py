@@ -1,4 +1,8 @@
-"""Plans for tests, made with the services the product uses."""
+"""Plans for tests, made with the services the product uses.
+
+`PLAN_TEXT`'s one target, 学法用法情况督查, is a count no indicator keeps: the unit ticks it with evidence,
+unless a test registers an indicator for it.
+"""
 
 import datetime as dt
 
@@ -11,7 +15,7 @@ from fazhi.plans.models import Plan
 PLAN_TEXT = """示例县卫生健康局{year}年依法行政工作要点
 各科室、局属各单位要坚持依法行政，扎实推进法治建设。
 一、加强学法用法
-（一）深入开展学法。组织干部职工集中学法，全年开展法律法规测试不少于2次。
+（一）深入开展学法。健全学法用法工作机制，全年开展学法用法情况督查不少于2次。
 （二）落实述法制度。领导班子成员年度述职同步述法。
 二、规范行政执法
 （三）规范执法行为。每季度开展执法案卷自查，落实行政执法三项制度。

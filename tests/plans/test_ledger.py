@@ -45,7 +45,7 @@ def plan(county_admin, county_reporter):
     plan = make_plan(county_admin, year=2026, cadence="once")
     task = plan.tasks.get(seq=1)
     report = services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
-                                    text="开展测试1次，参考42人", actor=county_reporter)
+                                    text="开展督查1次，抽查科室6个", actor=county_reporter)
     services.report_review(report=report, accept=True, actor=county_admin)
     return plan
 
@@ -59,8 +59,8 @@ def test_the_export_has_one_sheet_per_section_in_the_usual_layout(plan):
     first = rows(sheet)[0]
     assert first[:2] == ["（一）", "深入开展学法"]
     assert first[3] == "示例县人民医院" and first[5] == dt.datetime(2026, 12, 31)
-    assert first[6] == "【2026年全年】开展测试1次，参考42人"
-    assert first[7].startswith("推进中") and "全年开展法律法规测试不少于2次：未达成" in first[7]
+    assert first[6] == "【2026年全年】开展督查1次，抽查科室6个"
+    assert first[7].startswith("推进中") and "全年开展学法用法情况督查不少于2次：未达成" in first[7]
     assert first[8] == plan.tasks.get(seq=1).pk
 
 
@@ -159,12 +159,12 @@ def test_progress_lines_already_recorded_are_not_imported_again(plan, county_adm
 
     def edit(book):
         cell = book["一、加强学法用法"]["G3"]
-        cell.value = cell.value.replace("参考42人", "参考43人") + "\n11月又开展测试1次"
+        cell.value = cell.value.replace("抽查科室6个", "抽查科室7个") + "\n11月又开展督查1次"
 
     content = edited(exported(plan), edit)
     counts = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 11, 20))
     assert counts["reports"] == 1
-    assert list(task.reports.order_by("pk").values_list("text", flat=True)) == ["开展测试1次，参考42人",
-                                                                                 "11月又开展测试1次"]
+    assert list(task.reports.order_by("pk").values_list("text", flat=True)) == ["开展督查1次，抽查科室6个",
+                                                                                 "11月又开展督查1次"]
     again = ledger.import_ledger(plan=plan, data=content, actor=county_admin, today=dt.date(2026, 11, 21))
     assert again["reports"] == 0  # the same file twice adds nothing twice

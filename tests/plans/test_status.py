@@ -29,53 +29,54 @@ def state_of(task, today):
 
 
 @pytest.fixture
-def tests_held_indicator():
+def inspections_indicator():
     """Stands for an indicator another area registers: it counts records this module never names."""
-    code = "test.law_tests"
+    code = "test.inspections"
 
-    @registry.indicator(code=code, name="法律法规测试次数", unit="次", area="测试", synonyms=("法律法规测试",))
-    def law_tests(scope, period):
-        return EvidenceFile.objects.filter(scope.q(), title__startswith="法律法规测试",
+    @registry.indicator(code=code, name="学法用法情况督查次数", unit="次", area="测试",
+                        synonyms=("学法用法情况督查",))
+    def inspections(scope, period):
+        return EvidenceFile.objects.filter(scope.q(), title__startswith="学法用法情况督查",
                                            created_at__range=period.datetime_range()).count()
 
     yield code
     registry._REGISTRY.pop(code)
 
 
-def record_a_test(org, actor, day):
+def record_an_inspection(org, actor, day):
     evidence = core_services.evidence_upload(
-        org=org, uploaded=SimpleUploadedFile("测试.pdf", b"%PDF-1.4 test " + str(day).encode()),
-        title=f"法律法规测试（{day}）", actor=actor)
+        org=org, uploaded=SimpleUploadedFile("督查.pdf", b"%PDF-1.4 inspection " + str(day).encode()),
+        title=f"学法用法情况督查（{day}）", actor=actor)
     EvidenceFile.objects.filter(pk=evidence.pk).update(created_at=dt.datetime(day.year, day.month, day.day, 10,
                                                                                tzinfo=dt.UTC))
 
 
-def test_recording_the_work_elsewhere_moves_the_target(county_admin, county, tests_held_indicator):
+def test_recording_the_work_elsewhere_moves_the_target(county_admin, county, inspections_indicator):
     plan = make_plan(county_admin, year=2026, issued_on=ISSUED, cadence="once")
     task = plan.tasks.get(seq=1)
     (target,) = task.targets.all()
-    assert target.indicator_code == tests_held_indicator  # mapped when the plan was read
+    assert target.indicator_code == inspections_indicator  # mapped when the plan was read
 
     before = state_of(task, dt.date(2026, 6, 1))
     assert (before.targets[0].value, before.targets[0].met, before.status) == (0, False, TaskStatus.NOT_STARTED)
-    record_a_test(county, county_admin, dt.date(2026, 3, 5))
+    record_an_inspection(county, county_admin, dt.date(2026, 3, 5))
     after = state_of(task, dt.date(2026, 6, 1))
     assert (after.targets[0].value, after.percent, after.status) == (1, 50, TaskStatus.IN_PROGRESS)
-    record_a_test(county, county_admin, dt.date(2026, 5, 5))
+    record_an_inspection(county, county_admin, dt.date(2026, 5, 5))
     assert state_of(task, dt.date(2026, 6, 1)).targets[0].met
 
 
 def test_a_task_is_done_only_when_its_targets_are_met_and_completion_is_accepted(
-        county_admin, county_reporter, county, tests_held_indicator):
+        county_admin, county_reporter, county, inspections_indicator):
     plan = make_plan(county_admin, year=2026, issued_on=ISSUED, cadence="once")
     task = plan.tasks.get(seq=1)
     report = services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
-                                     text="已开展测试", completes_task=True, actor=county_reporter)
+                                     text="已开展督查", completes_task=True, actor=county_reporter)
     services.report_review(report=report, accept=True, actor=county_admin)
     state = state_of(task, dt.date(2026, 6, 1))
     assert state.status == TaskStatus.IN_PROGRESS and "目标尚未达成" in state.reasons[0]
     for day in (dt.date(2026, 3, 5), dt.date(2026, 4, 5)):
-        record_a_test(county, county_admin, day)
+        record_an_inspection(county, county_admin, day)
     assert state_of(task, dt.date(2026, 6, 1)).status == TaskStatus.DONE
 
 
@@ -134,9 +135,9 @@ def test_a_manual_target_counts_what_the_unit_filed_with_evidence(county_admin, 
     plan = make_plan(county_admin, year=2026, issued_on=ISSUED, cadence="once")
     task = plan.tasks.get(seq=1)
     (target,) = task.targets.all()
-    assert target.is_manual  # no indicator for 法律法规测试 is registered in this test
-    services.target_tick(target=target, value=Decimal(1), note="3月测试",
-                         uploads=[SimpleUploadedFile("成绩单.pdf", b"%PDF-1.4 1")], actor=county_reporter)
+    assert target.is_manual  # no indicator counts 学法用法情况督查 in this test
+    services.target_tick(target=target, value=Decimal(1), note="3月督查",
+                         uploads=[SimpleUploadedFile("督查通报.pdf", b"%PDF-1.4 1")], actor=county_reporter)
     state = state_of(task, dt.date(2026, 6, 1))
     assert (state.targets[0].value, state.targets[0].met, state.status) == (1, False, TaskStatus.IN_PROGRESS)
     services.target_tick(target=target, value=Decimal(2), uploads=[SimpleUploadedFile("b.pdf", b"%PDF-1.4 2")],
@@ -144,15 +145,15 @@ def test_a_manual_target_counts_what_the_unit_filed_with_evidence(county_admin, 
     assert state_of(task, dt.date(2026, 6, 1)).targets[0].met
 
 
-def test_a_per_period_target_must_be_met_in_every_period(county_admin, county, tests_held_indicator):
-    text = "工作要点\n一、学习\n（一）学法考法。每季度开展法律法规测试不少于1次。"
+def test_a_per_period_target_must_be_met_in_every_period(county_admin, county, inspections_indicator):
+    text = "工作要点\n一、学习\n（一）学法督查。每季度开展学法用法情况督查不少于1次。"
     plan = make_plan(county_admin, year=2026, text=text, issued_on=ISSUED)
     task = plan.tasks.get()
     for day in (dt.date(2026, 2, 5), dt.date(2026, 5, 5), dt.date(2026, 8, 5)):
-        record_a_test(county, county_admin, day)
+        record_an_inspection(county, county_admin, day)
     state = state_of(task, dt.date(2026, 11, 20))
     assert state.targets[0].value == 0 and not state.targets[0].met  # Q4 has none yet
-    record_a_test(county, county_admin, dt.date(2026, 11, 5))
+    record_an_inspection(county, county_admin, dt.date(2026, 11, 5))
     assert state_of(task, dt.date(2026, 11, 20)).targets[0].met
 
 
@@ -164,15 +165,15 @@ def test_states_of_a_whole_plan_cost_a_fixed_number_of_queries(county_admin, dja
 
 
 def test_a_task_due_mid_year_is_judged_on_the_periods_before_its_deadline(
-        county_admin, county_reporter, county, tests_held_indicator):
-    text = "工作要点\n一、学习\n（一）学法考法。每季度开展法律法规测试不少于1次。"
+        county_admin, county_reporter, county, inspections_indicator):
+    text = "工作要点\n一、学习\n（一）学法督查。每季度开展学法用法情况督查不少于1次。"
     plan = make_plan(county_admin, year=2026, text=text, issued_on=ISSUED, cadence="once")
     task = plan.tasks.get()
     services.task_assign(task=task, actor=county_admin, due_date=dt.date(2026, 6, 30))
     for day in (dt.date(2026, 2, 5), dt.date(2026, 5, 5)):
-        record_a_test(county, county_admin, day)
+        record_an_inspection(county, county_admin, day)
     report = services.report_submit(task=task, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30),
-                                    text="两个季度各测试1次", completes_task=True, actor=county_reporter)
+                                    text="两个季度各督查1次", completes_task=True, actor=county_reporter)
     services.report_review(report=report, accept=True, actor=county_admin)
     state = state_of(task, dt.date(2026, 7, 10))
     assert state.status == TaskStatus.DONE and state.targets[0].value == 1

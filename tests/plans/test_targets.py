@@ -47,20 +47,24 @@ def test_dates_years_and_article_numbers_are_not_targets(text):
 def test_several_targets_in_one_item_are_all_found():
     text = "全年开展法律法规知识测试不少于3次；组织年度学法考试，参考率、通过率均达到100%。"
     assert [t.describe() for t in find_targets(text)] == ["全年开展法律法规知识测试不少于3次",
-                                                        "全年参考率、通过率达到100%"]
+                                                        "全年参考率达到100%", "全年通过率达到100%"]
 
 
-@pytest.fixture
-def heard_reports_indicator():
-    """An indicator a later area would register (meetings that heard rule-of-law reports)."""
-    code = "test.reports_heard"
-    registry.indicator(code=code, name="法治工作汇报听取次数", unit="次", area="测试",
-                       synonyms=("听取…法治…汇报",))(lambda scope, period: 0)
-    yield registry.get(code)
-    registry._REGISTRY.pop(code)
+def test_two_rates_sharing_one_number_are_two_targets_with_the_words_before_the_first():
+    assert [t.describe() for t in find_targets("年度学法考试参考率、通过率均达到100%。")] == [
+        "全年学法考试参考率达到100%", "全年学法考试通过率达到100%"]
+    (one,) = find_targets("执法人员、管理人员培训率达到100%。")  # one rate of two groups of people
+    assert one.what == "执法人员、管理人员培训率"
 
 
-def test_a_target_maps_to_the_indicator_whose_wording_it_uses(heard_reports_indicator):
-    assert registry.match("全年听取法治建设相关工作汇报", unit="次") == heard_reports_indicator
+def test_a_target_maps_to_the_indicator_whose_wording_it_uses():
+    assert registry.match("全年听取法治建设相关工作汇报", unit="次") == registry.get("duty.reports_heard")
     assert registry.match("全年听取法治建设相关工作汇报", unit="%") is None  # the unit must fit too
-    assert registry.match("开展普法宣传活动", unit="次") is None
+    assert registry.match("开展普法宣传活动", unit="次") == registry.get("publicity.events")
+    assert registry.match("报送矛盾纠纷排查化解工作信息", unit="次") is None  # no area counts it
+
+
+def test_each_of_two_rates_maps_to_its_own_indicator():
+    text = "全年开展法律法规知识测试不少于3次；组织年度学法考试，参考率、通过率均达到100%。"
+    assert [registry.match(t.what, unit=t.unit).code for t in find_targets(text)] == [
+        "exam.count", "exam.attendance_rate", "exam.pass_rate"]

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fazhi.core import services as core_services
 from fazhi.core.models import EvidenceFile, Notification, Org
 from fazhi.plans import selectors, services
 from fazhi.plans.models import Plan, ProgressReport, ReportLink, Target, Task
@@ -44,7 +45,7 @@ def test_the_office_imports_a_docx_checks_the_preview_and_saves_a_draft(county_a
     preview = client.post("/plans/import/", {"org": county.pk, "year": 2026,
                                              "file": SimpleUploadedFile("要点.docx", docx_bytes(text))})
     body = preview.content.decode()
-    assert "2个部分 · 3项任务" in body and "全年开展法律法规测试不少于2次" in body
+    assert "2个部分 · 3项任务" in body and "全年开展学法用法情况督查不少于2次" in body
     assert 'value="2027"' in body  # the year read from the title
     paragraphs = body.count('name="role"')
     roles = ["title", "preamble", "section", "item", "item", "section", "item", "closing", "closing"]
@@ -160,7 +161,9 @@ def test_a_unit_sees_its_own_issued_tasks_only(county_admin, county_reporter):
 def test_a_unit_files_progress_with_files_and_links_and_the_office_reviews_it(county_admin, county_reporter):
     plan = make_plan(county_admin, year=this_year(), cadence="once")
     task = plan.tasks.get(seq=2)
-    evidence = EvidenceFile.objects.filter(org=county_reporter.org).first()
+    evidence = core_services.evidence_upload(  # filed earlier in the unit's evidence library
+        org=county_reporter.org, uploaded=SimpleUploadedFile("述法会议纪要.pdf", b"%PDF-1.4 minutes"),
+        title="述法会议纪要", actor=county_reporter)
     reporter = login(county_reporter.username)
     form = reporter.get(f"/tasks/{task.pk}/report/").content.decode()
     assert f"{this_year()}年全年" in form and evidence.title in form
@@ -214,8 +217,8 @@ def test_a_manual_target_needs_evidence(county_admin, county_reporter):
     client = login(county_reporter.username)
     page = client.post(f"/targets/{target.pk}/tick/", {"value": "2"})
     assert "请上传或选择佐证材料" in page.content.decode()
-    client.post(f"/targets/{target.pk}/tick/", {"value": "2", "note": "两次测试",
-                                                "files": [SimpleUploadedFile("成绩.pdf", b"%PDF-1.4 x")]})
+    client.post(f"/targets/{target.pk}/tick/", {"value": "2", "note": "两次督查",
+                                                "files": [SimpleUploadedFile("督查通报.pdf", b"%PDF-1.4 x")]})
     target.refresh_from_db()
     assert (target.manual_value, target.manual_by) == (2, county_reporter)
 
@@ -273,7 +276,8 @@ def count(client, url):
                                   "/plans/{pk}/ledger.xlsx", "/plans/{pk}/assign/", "/plans/?year={year}"])
 def test_more_tasks_do_not_mean_more_queries(county_admin, page):
     small = make_plan(county_admin, year=2030)
-    items = "\n".join(f"（{n}）任务{n}。全年开展法律法规测试不少于2次。" for n in "一二三四五六七八九十")
+    # The same target wording as the small plan's, so both ask the same indicators (here none).
+    items = "\n".join(f"（{n}）任务{n}。全年开展学法用法情况督查不少于2次。" for n in "一二三四五六七八九十")
     big = make_plan(county_admin, year=2031, text="要点\n一、学习\n" + items + "\n二、执法\n（十一）检查。开展检查。")
     client = login(county_admin.username)
     client.get(page.format(pk=small.pk, year=2030))  # warm the caches every request shares (content types)

@@ -7,6 +7,7 @@ NAV_AREAS = [
     {"label": "工作台", "url_name": "home", "icon": "home"},
     {"label": "工作要点", "url_name": "plan_list", "icon": "list"},
     {"label": "工作任务", "url_name": "task_list", "icon": "checklist"},
+    {"label": "法治工作台账", "url_name": "activity_hub", "icon": "book"},
     {"label": "指标", "url_name": "indicator_list", "icon": "chart"},
     {"label": "佐证材料", "url_name": "evidence_list", "icon": "file"},
     {"label": "法定时限", "url_name": "time_limit_list", "icon": "clock"},

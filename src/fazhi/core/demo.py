@@ -107,6 +107,11 @@ def build(scale: str = "county", today: dt.date | None = None, seed: int = 2026)
     for module in area_modules("demo"):
         if module.__name__ != __name__ and hasattr(module, "generate"):
             module.generate(ctx)
+    # Today's run of the daily reminders, once every area has its records, so the demo users find
+    # their messages waiting.
+    for module in area_modules("reminders"):
+        for reminder in module.reminders(ctx.today):
+            services.notify(**reminder)
     return ctx
 
 

@@ -16,13 +16,11 @@ from fazhi.core.choices import TimeUnit
 from fazhi.core.deadlines import WorkCalendar
 from fazhi.core.demo import PDF, DemoContext
 from fazhi.core.models import EvidenceFile, Notification, Org, User
-from fazhi.core.services import notify
 
 from . import services
 from .choices import Cadence, TaskEventKind
 from .models import Plan, ProgressReport, Target, Task, TaskEvent
 from .periods import label, periods
-from .reminders import reminders
 from .status import COMPARE
 
 DOCUMENTS = Path(__file__).parent / "demo_plans"
@@ -72,9 +70,6 @@ def generate(ctx: DemoContext) -> None:
             plan = services.plan_import(org=commission, year=year, text=text.replace("{year}", str(year)),
                                         source_name=document, actor=office)
             _plan(ctx, cal, plan, orgs, office, reporter, leader)
-    # Today's run of the daily reminders, so the demo users find their messages waiting.
-    for reminder in reminders(ctx.today):
-        notify(**reminder)
 
 
 def _plan(ctx, cal, plan, orgs, office, reporter, leader):

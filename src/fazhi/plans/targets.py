@@ -11,7 +11,7 @@ Plans state targets in a handful of ways, each a pattern here:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -127,8 +127,17 @@ def find_targets(text: str) -> list[ParsedTarget]:
                 target = _target(kind, match, clause, sentence, context)
                 if target is not None:
                     taken.append(span)
-                    found.append(target)
+                    found.extend(_each_rate(target))
     return found
+
+
+def _each_rate(target: ParsedTarget) -> list[ParsedTarget]:
+    """"参考率、通过率均达到100%" is two targets: 参考率 and 通过率, each with the words before the first."""
+    parts = target.what.split("、")
+    if target.unit != "%" or len(parts) < 2 or not all(p.endswith("率") for p in parts):
+        return [target]
+    prefix = parts[0][:-len(parts[1])] if len(parts[0]) > len(parts[1]) else ""
+    return [replace(target, what=(p if p.startswith(prefix) else prefix + p)) for p in parts]
 
 
 def _target(kind: str, match: re.Match, clause: str, sentence: str, context: str) -> ParsedTarget | None:
