@@ -24,8 +24,17 @@ PLAN = """示例县卫生健康局{year}年依法行政工作要点
 
 
 def study(org, **extra):
-    return {"org": org.pk, "date": "2030-03-12", "title": "中心组专题学习行政复议法（二〇三〇）", "kind": "central_group",
-            "form": "concentrated", "laws": "行政复议法", "presenter": "党组书记", "participants": "9", **extra}
+    return {
+        "org": org.pk,
+        "date": "2030-03-12",
+        "title": "中心组专题学习行政复议法（二〇三〇）",
+        "kind": "central_group",
+        "form": "concentrated",
+        "laws": "行政复议法",
+        "presenter": "党组书记",
+        "participants": "9",
+        **extra,
+    }
 
 
 def test_a_study_session_saved_with_its_sign_in_sheet_moves_the_task_target(county_admin, county):
@@ -40,7 +49,7 @@ def test_a_study_session_saved_with_its_sign_in_sheet_moves_the_task_target(coun
     session = StudySession.objects.get(title="中心组专题学习行政复议法（二〇三〇）")
     assert session.task == task and session.created_by == county_admin
     assert EvidenceFile.objects.get(object_id=session.pk, original_name="签到表.pdf").linked == session
-    (_, state), = with_states([task], TODAY)
+    ((_, state),) = with_states([task], TODAY)
     assert state.targets[0].value == 1
     page = client.get(f"/tasks/{task.pk}/").content.decode()
     assert "1次" in page or ">1<" in page
@@ -58,15 +67,26 @@ def test_the_detail_page_shows_fields_and_attachments(county_admin, county):
 def test_bad_input_is_refused_in_chinese_and_nothing_is_saved(county_admin, county):
     client = login(county_admin.username)
     before = Exam.objects.count()
-    response = client.post("/activities/exam/add/", {
-        "org": county.pk, "date": "2030-06-01", "title": "学法考试", "kind": "law",
-        "expected": "40", "sat": "43", "passed": "44"})
+    response = client.post(
+        "/activities/exam/add/",
+        {
+            "org": county.pk,
+            "date": "2030-06-01",
+            "title": "学法考试",
+            "kind": "law",
+            "expected": "40",
+            "sat": "43",
+            "passed": "44",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "实考人数不能多于应考人数" in page
     assert Exam.objects.count() == before
-    response = client.post("/activities/exam/add/", {"org": county.pk, "date": "明天", "title": "",
-                                                      "kind": "law", "expected": "0", "sat": "0", "passed": "0"})
+    response = client.post(
+        "/activities/exam/add/",
+        {"org": county.pk, "date": "明天", "title": "", "kind": "law", "expected": "0", "sat": "0", "passed": "0"},
+    )
     page = response.content.decode()
     assert "该字段是必填项" in page and "输入一个有效的日期" in page
     assert Exam.objects.count() == before
@@ -92,8 +112,16 @@ def test_a_unit_registers_for_itself_only_and_a_leader_registers_nothing(county_
 def test_publicity_events_record_channels_and_a_case_needs_its_summary(county_admin, county):
     client = login(county_admin.username)
     day = PublicityDay.objects.get(name="国家宪法日")
-    data = {"org": county.pk, "date": "2030-12-04", "title": "宪法进社区", "kind": "case", "occasion": day.pk,
-            "channels": ["onsite", "wechat"], "materials": "1200", "reached": "800"}
+    data = {
+        "org": county.pk,
+        "date": "2030-12-04",
+        "title": "宪法进社区",
+        "kind": "case",
+        "occasion": day.pk,
+        "channels": ["onsite", "wechat"],
+        "materials": "1200",
+        "reached": "800",
+    }
     assert "以案释法须填写案例及释法要点" in client.post("/activities/publicity/add/", data).content.decode()
     response = client.post("/activities/publicity/add/", {**data, "case_summary": "以一起非法行医案释法"})
     assert response.status_code == 302
@@ -140,6 +168,7 @@ def test_more_records_do_not_mean_more_queries(county_admin, county):
     urls = ["/activities/study/?year=2030", "/activities/year/?year=2030", "/activities/year/?year=2030&view=units"]
     before = [count(url) for url in urls]
     for i in range(30):
-        StudySession.objects.create(org=county, date=dt.date(2030, 1 + i % 12, 3), title=f"学法{i}", kind="staff",
-                                    participants=10)
+        StudySession.objects.create(
+            org=county, date=dt.date(2030, 1 + i % 12, 3), title=f"学法{i}", kind="staff", participants=10
+        )
     assert [count(url) for url in urls] == before

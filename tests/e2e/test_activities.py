@@ -25,8 +25,7 @@ def make_task():
 
     from ..plans.factories import make_plan
 
-    plan = make_plan(User.objects.get(username="xian_fazhi"), year=YEAR, text=PLAN_TEXT,
-                     lead_code="990121.wjw.zcfgk")
+    plan = make_plan(User.objects.get(username="xian_fazhi"), year=YEAR, text=PLAN_TEXT, lead_code="990121.wjw.zcfgk")
     return plan.tasks.get()
 
 
@@ -50,8 +49,10 @@ def test_a_study_session_moves_the_task_target_and_the_home_figure(login):
     page.select_option("#id_kind", label="党组（党委）理论学习中心组学法")
     page.fill("#id_laws", "行政复议法")
     page.fill("#id_participants", "9")
-    page.set_input_files("#id_files", files=[{"name": "签到表.pdf", "mimeType": "application/pdf",
-                                               "buffer": b"%PDF-1.4\n%sign-in\n%%EOF\n"}])
+    page.set_input_files(
+        "#id_files",
+        files=[{"name": "签到表.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%sign-in\n%%EOF\n"}],
+    )
     expect(page.locator("#id_task")).to_have_value(str(task.pk))
     shot(page, "activities-study-form")
     page.get_by_role("button", name="保存").click()
@@ -78,10 +79,30 @@ def test_an_import_with_mistakes_lists_each_and_saves_nothing(login, tmp_path):
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["所属单位（科室）", "日期", "名称/主题", "会议类型"]
     row = dict.fromkeys(header, "")
-    sheet.append(list({**row, "所属单位（科室）": "示例县卫生健康局", "日期": f"{YEAR}-03-02", "名称/主题": "党组会",
-                        "会议类型": "党组（党委）会", "听取法治建设工作汇报": "是"}.values()))
-    sheet.append(list({**row, "所属单位（科室）": "示例县卫生健康局", "日期": f"{YEAR}-13-02", "名称/主题": "主任办公会",
-                        "会议类型": "主任（局长）办公会", "听取法治建设工作汇报": "否"}.values()))
+    sheet.append(
+        list(
+            {
+                **row,
+                "所属单位（科室）": "示例县卫生健康局",
+                "日期": f"{YEAR}-03-02",
+                "名称/主题": "党组会",
+                "会议类型": "党组（党委）会",
+                "听取法治建设工作汇报": "是",
+            }.values()
+        )
+    )
+    sheet.append(
+        list(
+            {
+                **row,
+                "所属单位（科室）": "示例县卫生健康局",
+                "日期": f"{YEAR}-13-02",
+                "名称/主题": "主任办公会",
+                "会议类型": "主任（局长）办公会",
+                "听取法治建设工作汇报": "否",
+            }.values()
+        )
+    )
     path = tmp_path / "会议.xlsx"
     book.save(path)
     before = Meeting.objects.count()

@@ -26,7 +26,7 @@ PLAN_TEXT = """示例县卫生健康委员会法治建设工作要点
 
 一、深入学习贯彻习近平法治思想
 
-（一）开展法律法规学习测试。全年开展法律法规测试不少于2次，做好成绩记录。
+（一）开展学法用法情况督查。全年开展学法用法情况督查不少于2次，做好成绩记录。
 
 （二）落实领导干部学法制度。领导班子成员集中学法每季度不少于1次。
 
@@ -65,13 +65,13 @@ def plan(county_admin, county, county_reporter):
 
 
 def first_task(plan):
-    """（一）开展法律法规学习测试: its one target is 全年开展法律法规测试不少于2次."""
+    """（一）开展学法用法情况督查: its one target is 全年开展学法用法情况督查不少于2次."""
     return plan.tasks.get(seq=1)
 
 
 def report(client, task, **fields):
     start, end = span_for(timezone.localdate(), task_spans(task.plan.year, task.cadence, task.due_date))
-    data = {"period_start": start, "period_end": end, "text": "本季度组织全院开展法律法规测试1次。", **fields}
+    data = {"period_start": start, "period_end": end, "text": "本季度组织全院开展学法用法情况督查1次。", **fields}
     return client.post(f"/api/tasks/{task.pk}/reports/", data, format="json")
 
 
@@ -83,13 +83,13 @@ def test_the_office_sees_its_plan_with_sections_and_tasks(county_admin, county_r
     assert [s["title"] for s in detail["sections"]] == ["深入学习贯彻习近平法治思想", "加强普法宣传教育"]
     assert [len(s["tasks"]) for s in detail["sections"]] == [2, 1]
     task = detail["sections"][0]["tasks"][0]
-    assert task["title"] == "开展法律法规学习测试" and task["lead_code"] == county_reporter.org.code
+    assert task["title"] == "开展学法用法情况督查" and task["lead_code"] == county_reporter.org.code
     assert task["due_date"] == f"{YEAR}-12-31" and task["cadence"] == "quarter"
 
 
 def test_each_task_carries_its_computed_status_and_targets(county_admin, plan):
     rows = api(county_admin).get(f"/api/tasks/?plan={plan.pk}").json()["results"]
-    assert [row["title"] for row in rows] == ["开展法律法规学习测试", "落实领导干部学法制度", "落实普法责任清单"]
+    assert [row["title"] for row in rows] == ["开展学法用法情况督查", "落实领导干部学法制度", "落实普法责任清单"]
     computed = task_states(list(plan.tasks.select_related("plan__org")), timezone.localdate())
     for row in rows:
         state = computed[row["id"]]
@@ -97,9 +97,9 @@ def test_each_task_carries_its_computed_status_and_targets(county_admin, plan):
         assert row["reasons"] == state.reasons
         assert row["next_report_due"] == (state.next_slot.due.date.isoformat() if state.next_slot else None)
     target = rows[0]["targets"][0]
-    assert target["what"] == "开展法律法规测试" and target["comparator"] == ">=" and target["number"] == 2
+    assert target["what"] == "开展学法用法情况督查" and target["comparator"] == ">=" and target["number"] == 2
     assert (target["unit"], target["period"], target["value"], target["met"]) == ("次", "year", None, False)
-    assert target["description"] == "全年开展法律法规测试不少于2次"
+    assert target["description"] == "全年开展学法用法情况督查不少于2次"
     assert rows[2]["targets"] == []
 
 
@@ -161,7 +161,7 @@ def test_the_office_accepts_a_completion_report_and_the_task_is_done(county_admi
     target = task.targets.get()
     services.target_tick(target=target, value=Decimal(2), note="上半年、下半年各1次", actor=county_reporter,
                          uploads=[SimpleUploadedFile("测试成绩.pdf", b"%PDF-1.4 scores", "application/pdf")])
-    filed = report(api(county_reporter), task, text="全年两次法律法规测试均已完成。", completes_task=True).json()
+    filed = report(api(county_reporter), task, text="全年两次学法用法情况督查均已完成。", completes_task=True).json()
     assert api(county_reporter).post(f"/api/progress-reports/{filed['id']}/accept/").status_code == 403
 
     accepted = api(county_admin).post(f"/api/progress-reports/{filed['id']}/accept/", {"comment": "同意"})
@@ -200,7 +200,7 @@ def test_parse_pasted_text_without_saving(county_reporter):
     assert data["counts"] == {"sections": 2, "items": 3, "targets": 2}
     assert [s["title"] for s in data["sections"]] == ["深入学习贯彻习近平法治思想", "加强普法宣传教育"]
     target = data["sections"][0]["items"][0]["targets"][0]
-    assert (target["what"], target["comparator"], target["unit"]) == ("开展法律法规测试", ">=", "次")
+    assert (target["what"], target["comparator"], target["unit"]) == ("开展学法用法情况督查", ">=", "次")
     assert target["number"] == "2"  # a Decimal, sent as written
     assert Plan.all_objects.count() == before
 
@@ -223,7 +223,7 @@ def test_parse_refuses_a_picture_and_an_empty_request_in_chinese(county_admin):
 
 def test_list_queries_do_not_grow_with_the_number_of_tasks(county_admin, county, county_reporter):
     # The same kinds of target as the small plan: indicator values are asked once per (indicator, period).
-    yearly, quarterly = "全年开展法律法规测试不少于2次。", "集中学法每季度不少于1次。"
+    yearly, quarterly = "全年开展学法用法情况督查不少于2次。", "集中学法每季度不少于1次。"
     items = "\n".join(f"{n}.开展第{n}项学法活动。" + (yearly if n % 2 else quarterly) for n in range(1, 13))
     lead = county_reporter.org
     small = issue_plan(county_admin, county, lead, indicator_code="evidence.files")

@@ -65,7 +65,7 @@ def export(ledger: Ledger, user, records) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = ledger.title[:31]
-    for index, (name, field) in enumerate(columns, start=1):
+    for index, (_name, field) in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=field.label)
         cell.fill, cell.alignment = HEADER_FILL, Alignment(horizontal="center", vertical="center", wrap_text=True)
         if field.required:
@@ -125,7 +125,9 @@ def _instructions(sheet, ledger: Ledger, columns) -> None:
     for name, field in columns:
         sheet.append([str(field.label), "必填" if field.required else "选填", _how(name, field)])
     sheet.append([])
-    sheet.append(["说明", "", f"每行一条{ledger.verbose_name}；整表无误才会保存，有误时逐行逐列列出问题，一条也不保存。"])
+    sheet.append(
+        ["说明", "", f"每行一条{ledger.verbose_name}；整表无误才会保存，有误时逐行逐列列出问题，一条也不保存。"]
+    )
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 22, 10
     sheet.column_dimensions["C"].width = 90
 
@@ -136,8 +138,11 @@ def _how(name: str, field) -> str:
     if name == "task":
         return "工作要点任务的系统编号（任务台账最后一列）或任务名称全文，可不填"
     if name in ("person", "adviser", "occasion"):
-        return {"person": "述法对象的姓名（须先在“述法对象”中登记）", "adviser": "法律顾问的姓名或名称（须先登记）",
-                "occasion": "宣传节点名称，如：国家宪法日；可不填"}[name]
+        return {
+            "person": "述法对象的姓名（须先在“述法对象”中登记）",
+            "adviser": "法律顾问的姓名或名称（须先登记）",
+            "occasion": "宣传节点名称，如：国家宪法日；可不填",
+        }[name]
     if isinstance(field, djforms.DateField):
         return "日期，如 2026-03-08"
     if isinstance(field, djforms.MultipleChoiceField):
@@ -221,8 +226,9 @@ class Lookups:
             return self._pick(field.queryset, text, "单位", lambda t: Q(name=t) | Q(short_name=t) | Q(code=t))
         if name == "task":
             number = text.split(" ", 1)[0]
-            return self._pick(field.queryset, text, "工作任务",
-                              lambda t: Q(pk=int(number)) if number.isdigit() else Q(title=t))
+            return self._pick(
+                field.queryset, text, "工作任务", lambda t: Q(pk=int(number)) if number.isdigit() else Q(title=t)
+            )
         if name in ("person", "adviser"):
             return self._pick(field.queryset, text, str(field.label), lambda t: Q(name=t))
         if name == "occasion":

@@ -35,7 +35,10 @@ class RecordForm(forms.ModelForm):
         if "task" in self.fields:
             self.fields["task"] = TaskChoiceField(
                 queryset=tasks_visible(user).filter(plan__status=PlanStatus.ISSUED).order_by("-plan__year", "seq"),
-                label="关联工作任务", required=False, help_text="该记录落实的工作要点任务，可不选")
+                label="关联工作任务",
+                required=False,
+                help_text="该记录落实的工作要点任务，可不选",
+            )
         for name in ("person", "adviser"):
             if name in self.fields:
                 model = self.fields[name].queryset.model
@@ -63,8 +66,10 @@ class ActivityForm(RecordForm):
 
 class PublicityForm(ActivityForm):
     channels = forms.MultipleChoiceField(
-        label="宣传渠道", choices=Channel.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+        label="宣传渠道",
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,4 +141,3 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError("请上传 .xlsx 格式的 Excel 文件")
         return upload
-

@@ -11,5 +11,9 @@ def panel(user, today) -> dict | None:
     root = scope_root(user)
     if root is None:
         return None
-    return {"template": "activities/_home_panel.html", "year": today.year, "root": root,
-            "figures": figures(root, today.year, HOME)}
+    return {
+        "template": "activities/_home_panel.html",
+        "year": today.year,
+        "root": root,
+        "figures": figures(root, today.year, HOME),
+    }

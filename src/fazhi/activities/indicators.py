@@ -33,33 +33,60 @@ def _study(scope, period, **filters):
     return _count(StudySession, scope, period, **filters)
 
 
-@indicator(code="study.sessions", name="学法次数", unit="次", area=STUDY,
-           synonyms=("学法活动", "专题学法", "学习法律"), description="各类学法活动合计")
+@indicator(
+    code="study.sessions",
+    name="学法次数",
+    unit="次",
+    area=STUDY,
+    synonyms=("学法活动", "专题学法", "学习法律"),
+    description="各类学法活动合计",
+)
 def study_sessions(scope, period):
     return _study(scope, period)
 
 
-@indicator(code="study.central_group", name="中心组学法次数", unit="次", area=STUDY,
-           synonyms=("中心组…学法", "中心组…学习", "党组…学法"), description="党组（党委）理论学习中心组学法")
+@indicator(
+    code="study.central_group",
+    name="中心组学法次数",
+    unit="次",
+    area=STUDY,
+    synonyms=("中心组…学法", "中心组…学习", "党组…学法"),
+    description="党组（党委）理论学习中心组学法",
+)
 def study_central_group(scope, period):
     return _study(scope, period, kind=StudyKind.CENTRAL_GROUP)
 
 
-@indicator(code="study.leadership", name="领导班子集中学法次数", unit="次", area=STUDY,
-           synonyms=("领导班子…集中学法", "领导班子…学法", "集中学法", "带头学法", "会前学法"),
-           description="中心组学法和会前学法")
+@indicator(
+    code="study.leadership",
+    name="领导班子集中学法次数",
+    unit="次",
+    area=STUDY,
+    synonyms=("领导班子…集中学法", "领导班子…学法", "集中学法", "带头学法", "会前学法"),
+    description="中心组学法和会前学法",
+)
 def study_leadership(scope, period):
     return _study(scope, period, kind__in=LEADERSHIP_STUDY)
 
 
-@indicator(code="study.staff", name="干部职工集体学法次数", unit="次", area=STUDY,
-           synonyms=("集体学法", "干部职工…学法", "集体学习"))
+@indicator(
+    code="study.staff",
+    name="干部职工集体学法次数",
+    unit="次",
+    area=STUDY,
+    synonyms=("集体学法", "干部职工…学法", "集体学习"),
+)
 def study_staff(scope, period):
     return _study(scope, period, kind=StudyKind.STAFF)
 
 
-@indicator(code="study.lectures", name="法治讲座次数", unit="次", area=STUDY,
-           synonyms=("法治讲座", "法律知识讲座", "专题讲座", "专家…授课", "律师…授课"))
+@indicator(
+    code="study.lectures",
+    name="法治讲座次数",
+    unit="次",
+    area=STUDY,
+    synonyms=("法治讲座", "法律知识讲座", "专题讲座", "专家…授课", "律师…授课"),
+)
 def study_lectures(scope, period):
     return _study(scope, period, kind=StudyKind.LECTURE)
 
@@ -77,24 +104,40 @@ def study_person_times(scope, period):
 
 
 # ---------------------------------------------------------------- training
-@indicator(code="training.sessions", name="法治培训次数", unit="次", area=TRAINING,
-           synonyms=("专题培训", "业务培训", "法治培训", "培训班", "学习培训"))
+@indicator(
+    code="training.sessions",
+    name="法治培训次数",
+    unit="次",
+    area=TRAINING,
+    synonyms=("专题培训", "业务培训", "法治培训", "培训班", "学习培训"),
+)
 def training_sessions(scope, period):
     from .models import Training
 
     return _count(Training, scope, period)
 
 
-@indicator(code="training.person_times", name="培训人次", unit="人次", area=TRAINING,
-           synonyms=("培训…人次", "参训人次", "培训…覆盖"))
+@indicator(
+    code="training.person_times",
+    name="培训人次",
+    unit="人次",
+    area=TRAINING,
+    synonyms=("培训…人次", "参训人次", "培训…覆盖"),
+)
 def training_person_times(scope, period):
     from .models import Training
 
     return _sum(Training, "participants", scope, period)
 
 
-@indicator(code="training.person_hours", name="培训总学时（人·学时）", unit="学时", area=TRAINING,
-           synonyms=("培训总学时",), description="各次培训学时×参训人数之和")
+@indicator(
+    code="training.person_hours",
+    name="培训总学时（人·学时）",
+    unit="学时",
+    area=TRAINING,
+    synonyms=("培训总学时",),
+    description="各次培训学时×参训人数之和",
+)
 def training_person_hours(scope, period):
     from .models import Training
 
@@ -102,15 +145,21 @@ def training_person_hours(scope, period):
 
 
 def _person_hours(queryset):
-    product = ExpressionWrapper(F("hours") * F("participants"), output_field=DecimalOutput(max_digits=14,
-                                                                                            decimal_places=1))
+    product = ExpressionWrapper(
+        F("hours") * F("participants"), output_field=DecimalOutput(max_digits=14, decimal_places=1)
+    )
     return queryset.aggregate(total=Sum(product))["total"] or 0
 
 
-@indicator(code="training.officer_hours", name="执法人员人均培训学时", unit="学时", area=TRAINING,
-           synonyms=("执法人员…培训", "人均…学时", "执法人员…学时"),
-           description="面向行政执法人员的培训人·学时 ÷ 执法人员数；执法人员数取执法人员账号数，"
-                       "账号少于单次最多参训人数时取后者")
+@indicator(
+    code="training.officer_hours",
+    name="执法人员人均培训学时",
+    unit="学时",
+    area=TRAINING,
+    synonyms=("执法人员…培训", "人均…学时", "执法人员…学时"),
+    description="面向行政执法人员的培训人·学时 ÷ 执法人员数；执法人员数取执法人员账号数，"
+    "账号少于单次最多参训人数时取后者",
+)
 def training_officer_hours(scope, period):
     from django.db.models import Max
 
@@ -131,12 +180,18 @@ def _exam_totals(scope, period, **filters):
     from .models import Exam
 
     return _in(Exam, scope, period, **filters).aggregate(
-        n=Count("pk"), expected=Sum("expected"), sat=Sum("sat"), passed=Sum("passed"))
+        n=Count("pk"), expected=Sum("expected"), sat=Sum("sat"), passed=Sum("passed")
+    )
 
 
-@indicator(code="exam.count", name="法律知识考试次数", unit="次", area=EXAMS,
-           synonyms=("法律法规知识测试", "法律法规测试", "知识测试", "学法考试", "学法用法考试", "法律知识考试"),
-           description="学法用法考试、岗位法律知识考试（不含执法资格考试）")
+@indicator(
+    code="exam.count",
+    name="法律知识考试次数",
+    unit="次",
+    area=EXAMS,
+    synonyms=("法律法规知识测试", "法律法规测试", "知识测试", "学法考试", "学法用法考试", "法律知识考试"),
+    description="学法用法考试、岗位法律知识考试（不含执法资格考试）",
+)
 def exam_count(scope, period):
     return _exam_totals(scope, period, kind__in=[ExamKind.LAW, ExamKind.POST])["n"]
 
@@ -146,22 +201,37 @@ def exam_sat(scope, period):
     return _exam_totals(scope, period)["sat"] or 0
 
 
-@indicator(code="exam.attendance_rate", name="参考率", unit="%", area=EXAMS, is_rate=True,
-           synonyms=("考试参考率",), description="学法用法考试实考人数 ÷ 应考人数")
+@indicator(
+    code="exam.attendance_rate",
+    name="参考率",
+    unit="%",
+    area=EXAMS,
+    is_rate=True,
+    synonyms=("考试参考率",),
+    description="学法用法考试实考人数 ÷ 应考人数",
+)
 def exam_attendance_rate(scope, period):
     totals = _exam_totals(scope, period, kind=ExamKind.LAW)
     return rate(totals["sat"] or 0, totals["expected"] or 0)
 
 
-@indicator(code="exam.pass_rate", name="通过率", unit="%", area=EXAMS, is_rate=True,
-           synonyms=("考试通过率", "合格率"), description="学法用法考试通过人数 ÷ 实考人数")
+@indicator(
+    code="exam.pass_rate",
+    name="通过率",
+    unit="%",
+    area=EXAMS,
+    is_rate=True,
+    synonyms=("考试通过率", "合格率"),
+    description="学法用法考试通过人数 ÷ 实考人数",
+)
 def exam_pass_rate(scope, period):
     totals = _exam_totals(scope, period, kind=ExamKind.LAW)
     return rate(totals["passed"] or 0, totals["sat"] or 0)
 
 
-@indicator(code="exam.certificate", name="参加执法资格考试人数", unit="人", area=EXAMS,
-           synonyms=("资格考试", "执法证考试"))
+@indicator(
+    code="exam.certificate", name="参加执法资格考试人数", unit="人", area=EXAMS, synonyms=("资格考试", "执法证考试")
+)
 def exam_certificate(scope, period):
     return _exam_totals(scope, period, kind=ExamKind.CERTIFICATE)["sat"] or 0
 
@@ -173,8 +243,13 @@ def _publicity(scope, period, **filters):
     return _in(PublicityEvent, scope, period, **filters)
 
 
-@indicator(code="publicity.events", name="普法宣传活动次数", unit="次", area=PUBLICITY,
-           synonyms=("普法活动", "宣传活动", "普法宣传", "主题宣传"))
+@indicator(
+    code="publicity.events",
+    name="普法宣传活动次数",
+    unit="次",
+    area=PUBLICITY,
+    synonyms=("普法活动", "宣传活动", "普法宣传", "主题宣传"),
+)
 def publicity_events(scope, period):
     return _publicity(scope, period).count()
 
@@ -184,44 +259,74 @@ def publicity_cases(scope, period):
     return _publicity(scope, period, kind=PublicityKind.CASE).count()
 
 
-@indicator(code="publicity.materials", name="发放宣传资料份数", unit="份", area=PUBLICITY,
-           synonyms=("宣传资料", "发放…资料", "宣传材料"))
+@indicator(
+    code="publicity.materials",
+    name="发放宣传资料份数",
+    unit="份",
+    area=PUBLICITY,
+    synonyms=("宣传资料", "发放…资料", "宣传材料"),
+)
 def publicity_materials(scope, period):
     return _publicity(scope, period).aggregate(total=Sum("materials"))["total"] or 0
 
 
-@indicator(code="publicity.reached", name="普法受众人次", unit="人次", area=PUBLICITY,
-           synonyms=("受众", "普法…人次", "宣传…人次", "群众…人次"))
+@indicator(
+    code="publicity.reached",
+    name="普法受众人次",
+    unit="人次",
+    area=PUBLICITY,
+    synonyms=("受众", "普法…人次", "宣传…人次", "群众…人次"),
+)
 def publicity_reached(scope, period):
     return _publicity(scope, period).aggregate(total=Sum("reached"))["total"] or 0
 
 
-@indicator(code="publicity.days_covered", name="宣传节点活动覆盖率", unit="%", area=PUBLICITY, is_rate=True,
-           synonyms=("宣传节点", "宣传日…活动"), description="期内已开始的宣传节点中，开展了活动的比例")
+@indicator(
+    code="publicity.days_covered",
+    name="宣传节点活动覆盖率",
+    unit="%",
+    area=PUBLICITY,
+    is_rate=True,
+    synonyms=("宣传节点", "宣传日…活动"),
+    description="期内已开始的宣传节点中，开展了活动的比例",
+)
 def publicity_days_covered(scope, period):
     from django.utils import timezone
 
     from .models import PublicityDay
 
     until = min(period.end, timezone.localdate())
-    due = [d.pk for d in PublicityDay.objects.filter(is_active=True)
-           for year in range(period.start.year, period.end.year + 1)
-           if period.start <= d.span(year)[0] <= until]
+    due = [
+        d.pk
+        for d in PublicityDay.objects.filter(is_active=True)
+        for year in range(period.start.year, period.end.year + 1)
+        if period.start <= d.span(year)[0] <= until
+    ]
     held = set(_publicity(scope, period, occasion__in=due).values_list("occasion", flat=True).distinct())
     return rate(len(held & set(due)), len(set(due)))
 
 
 # ---------------------------------------------------------------- leadership duty and 述法
-@indicator(code="duty.reports_heard", name="听取法治建设工作汇报次数", unit="次", area=DUTY,
-           synonyms=("听取…法治…汇报", "听取…汇报"))
+@indicator(
+    code="duty.reports_heard",
+    name="听取法治建设工作汇报次数",
+    unit="次",
+    area=DUTY,
+    synonyms=("听取…法治…汇报", "听取…汇报"),
+)
 def duty_reports_heard(scope, period):
     from .models import Meeting
 
     return _count(Meeting, scope, period, heard_report=True)
 
 
-@indicator(code="duty.meetings", name="研究法治建设工作会议次数", unit="次", area=DUTY,
-           synonyms=("研究…法治", "专题研究", "研究解决法治"))
+@indicator(
+    code="duty.meetings",
+    name="研究法治建设工作会议次数",
+    unit="次",
+    area=DUTY,
+    synonyms=("研究…法治", "专题研究", "研究解决法治"),
+)
 def duty_meetings(scope, period):
     from .models import Meeting
 
@@ -242,21 +347,35 @@ def duty_accounts(scope, period):
     return _accounts(scope, period)[1]
 
 
-@indicator(code="duty.account_coverage", name="述法覆盖率", unit="%", area=DUTY, is_rate=True,
-           synonyms=("述法", "应述尽述", "述法全覆盖"), description="已述法的述法对象 ÷ 在职述法对象（按述法年度）")
+@indicator(
+    code="duty.account_coverage",
+    name="述法覆盖率",
+    unit="%",
+    area=DUTY,
+    is_rate=True,
+    synonyms=("述法", "应述尽述", "述法全覆盖"),
+    description="已述法的述法对象 ÷ 在职述法对象（按述法年度）",
+)
 def duty_account_coverage(scope, period):
     expected, done = _accounts(scope, period)
     return rate(done, expected)
 
 
 # ---------------------------------------------------------------- legal advisers
-@indicator(code="adviser.count", name="法律顾问人数", unit="名", area=ADVISERS, synonyms=("聘请…法律顾问", "法律顾问"),
-           description="期内在聘的法律顾问")
+@indicator(
+    code="adviser.count",
+    name="法律顾问人数",
+    unit="名",
+    area=ADVISERS,
+    synonyms=("聘请…法律顾问", "法律顾问"),
+    description="期内在聘的法律顾问",
+)
 def adviser_count(scope, period):
     from .models import LegalAdviser
 
-    return LegalAdviser.objects.filter(scope.q(), contract_start__lte=period.end,
-                                       contract_end__gte=period.start).count()
+    return LegalAdviser.objects.filter(
+        scope.q(), contract_start__lte=period.end, contract_end__gte=period.start
+    ).count()
 
 
 def _services(scope, period, **filters):
@@ -265,20 +384,34 @@ def _services(scope, period, **filters):
     return _sum(AdviserService, "count", scope, period, **filters)
 
 
-@indicator(code="adviser.services", name="法律顾问服务件次", unit="次", area=ADVISERS,
-           synonyms=("法律顾问…服务", "法律顾问…参与"))
+@indicator(
+    code="adviser.services",
+    name="法律顾问服务件次",
+    unit="次",
+    area=ADVISERS,
+    synonyms=("法律顾问…服务", "法律顾问…参与"),
+)
 def adviser_services(scope, period):
     return _services(scope, period)
 
 
-@indicator(code="adviser.reviews", name="法律顾问合法性审查件数", unit="件", area=ADVISERS,
-           synonyms=("法律顾问…审查", "法律顾问…合法性"))
+@indicator(
+    code="adviser.reviews",
+    name="法律顾问合法性审查件数",
+    unit="件",
+    area=ADVISERS,
+    synonyms=("法律顾问…审查", "法律顾问…合法性"),
+)
 def adviser_reviews(scope, period):
     return _services(scope, period, kind__in=[ServiceKind.REVIEW, ServiceKind.CONTRACT])
 
 
-@indicator(code="adviser.litigation", name="法律顾问参与诉讼复议件数", unit="件", area=ADVISERS,
-           synonyms=("法律顾问…诉讼", "法律顾问…复议"))
+@indicator(
+    code="adviser.litigation",
+    name="法律顾问参与诉讼复议件数",
+    unit="件",
+    area=ADVISERS,
+    synonyms=("法律顾问…诉讼", "法律顾问…复议"),
+)
 def adviser_litigation(scope, period):
     return _services(scope, period, kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION])
-

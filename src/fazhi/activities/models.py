@@ -13,8 +13,19 @@ from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Record
 
-from .choices import (AccountForm, AdviserKind, Audience, Channel, ExamKind, MeetingKind, Mode, PublicityKind,
-                      ServiceKind, StudyForm, StudyKind)
+from .choices import (
+    AccountForm,
+    AdviserKind,
+    Audience,
+    Channel,
+    ExamKind,
+    MeetingKind,
+    Mode,
+    PublicityKind,
+    ServiceKind,
+    StudyForm,
+    StudyKind,
+)
 
 
 class Activity(Record):
@@ -22,8 +33,9 @@ class Activity(Record):
 
     date = models.DateField("日期", db_index=True)
     title = models.CharField("名称/主题", max_length=200)
-    task = models.ForeignKey("plans.Task", verbose_name="关联工作任务", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="关联工作任务", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField("备注", blank=True)
 
     slug = ""  # the ledger's name in URLs, set by each ledger
@@ -84,10 +96,16 @@ class Exam(Activity):
     class Meta(Activity.Meta):
         verbose_name = verbose_name_plural = "考试记录"
         constraints = [
-            models.CheckConstraint(condition=Q(sat__lte=F("expected")), name="exam_sat_within_expected",
-                                   violation_error_message="实考人数不能多于应考人数"),
-            models.CheckConstraint(condition=Q(passed__lte=F("sat")), name="exam_passed_within_sat",
-                                   violation_error_message="通过人数不能多于实考人数"),
+            models.CheckConstraint(
+                condition=Q(sat__lte=F("expected")),
+                name="exam_sat_within_expected",
+                violation_error_message="实考人数不能多于应考人数",
+            ),
+            models.CheckConstraint(
+                condition=Q(passed__lte=F("sat")),
+                name="exam_passed_within_sat",
+                violation_error_message="通过人数不能多于实考人数",
+            ),
         ]
 
     @property
@@ -131,8 +149,9 @@ class PublicityEvent(Activity):
 
     slug = "publicity"
     kind = models.CharField("类型", max_length=10, choices=PublicityKind.choices, default=PublicityKind.EVENT)
-    occasion = models.ForeignKey(PublicityDay, verbose_name="宣传节点", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="events")
+    occasion = models.ForeignKey(
+        PublicityDay, verbose_name="宣传节点", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
     channels = models.CharField("宣传渠道", max_length=200, help_text="一项或多项")
     place = models.CharField("地点", max_length=100, blank=True)
     laws = models.CharField("宣传的法律法规", max_length=500, blank=True)
@@ -164,9 +183,11 @@ class Meeting(Activity):
     class Meta(Activity.Meta):
         verbose_name = verbose_name_plural = "会议研究法治工作"
         constraints = [
-            models.CheckConstraint(condition=Q(heard_report=True) | Q(studied_law=True),
-                                   name="meeting_concerns_rule_of_law",
-                                   violation_error_message="请勾选“听取法治建设工作汇报”或“研究部署法治建设工作”"),
+            models.CheckConstraint(
+                condition=Q(heard_report=True) | Q(studied_law=True),
+                name="meeting_concerns_rule_of_law",
+                violation_error_message="请勾选“听取法治建设工作汇报”或“研究部署法治建设工作”",
+            ),
         ]
 
 
@@ -221,8 +242,11 @@ class LegalAdviser(Record):
         verbose_name = verbose_name_plural = "法律顾问"
         ordering = ["-contract_end", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(contract_end__gte=F("contract_start")), name="adviser_contract_order",
-                                   violation_error_message="聘期结束不能早于聘期开始"),
+            models.CheckConstraint(
+                condition=Q(contract_end__gte=F("contract_start")),
+                name="adviser_contract_order",
+                violation_error_message="聘期结束不能早于聘期开始",
+            ),
         ]
 
     def __str__(self):
@@ -237,8 +261,9 @@ class AdviserService(Activity):
     reconsideration, a lecture."""
 
     slug = "service"
-    adviser = models.ForeignKey(LegalAdviser, verbose_name="法律顾问", on_delete=models.PROTECT,
-                                related_name="services")
+    adviser = models.ForeignKey(
+        LegalAdviser, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="services"
+    )
     kind = models.CharField("服务类型", max_length=20, choices=ServiceKind.choices)
     count = models.PositiveIntegerField("件次", default=1, validators=[MinValueValidator(1)])
 

@@ -22,7 +22,11 @@ def reminders(today: dt.date):
             start, end = day.span(year)
             if 0 <= (start - today).days <= day.remind_days:
                 when = f"{start:%m月%d日}" + (f"至{end:%m月%d日}" if end != start else "")
-                yield {"users": offices, "key": f"publicity:{day.pk}:{year}",
-                       "title": f"普法宣传节点临近：{day.name}（{when}）",
-                       "body": f"宣传重点：{day.theme or '卫生健康法律法规'}。请提前策划普法活动，活动后在普法台账登记。",
-                       "url": reverse("publicity_days") + f"?year={year}", "level": NotificationLevel.INFO}
+                yield {
+                    "users": offices,
+                    "key": f"publicity:{day.pk}:{year}",
+                    "title": f"普法宣传节点临近：{day.name}（{when}）",
+                    "body": f"宣传重点：{day.theme or '卫生健康法律法规'}。请提前策划普法活动，活动后在普法台账登记。",
+                    "url": reverse("publicity_days") + f"?year={year}",
+                    "level": NotificationLevel.INFO,
+                }

@@ -33,8 +33,15 @@ def year_items(user, year: int, org: Org | None = None) -> list[dict]:
         if org is not None:
             rows = rows.filter(org__path__startswith=org.path)
         for record in rows.only("pk", "date", "title", "org__name", "org__path"):
-            items.append({"date": record.date, "title": record.title, "org": record.org.name, "ledger": ledger,
-                          "url": record.get_absolute_url()})
+            items.append(
+                {
+                    "date": record.date,
+                    "title": record.title,
+                    "org": record.org.name,
+                    "ledger": ledger,
+                    "url": record.get_absolute_url(),
+                }
+            )
     items.sort(key=lambda item: (item["date"], item["ledger"].slug))
     return items
 
@@ -48,9 +55,13 @@ def month_grid(items: list[dict], year: int) -> list[dict]:
         by_day[item["date"]].append(item)
     months = []
     for month in range(1, 13):
-        weeks = [[(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
-                 for week in calendar.Calendar().monthdatescalendar(year, month)]
-        months.append({"month": month, "weeks": weeks, "count": sum(len(by_day[d]) for d in by_day if d.month == month)})
+        weeks = [
+            [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
+            for week in calendar.Calendar().monthdatescalendar(year, month)
+        ]
+        months.append(
+            {"month": month, "weeks": weeks, "count": sum(len(by_day[d]) for d in by_day if d.month == month)}
+        )
     return months
 
 
@@ -65,9 +76,14 @@ def unit_summary(user, year: int, org: Org | None = None) -> list[dict]:
         for org_id, org_name, path, n in rows.values_list("org", "org__name", "org__path").annotate(n=Count("pk")):
             table[org_id][ledger.slug] = n
             names[org_id] = (path, org_name)
-    return [{"org": names[org_id][1], "counts": [table[org_id][ledger.slug] for ledger in ACTIVITY_LEDGERS],
-             "total": sum(table[org_id].values())}
-            for org_id in sorted(table, key=lambda k: names[k][0])]
+    return [
+        {
+            "org": names[org_id][1],
+            "counts": [table[org_id][ledger.slug] for ledger in ACTIVITY_LEDGERS],
+            "total": sum(table[org_id].values()),
+        }
+        for org_id in sorted(table, key=lambda k: names[k][0])
+    ]
 
 
 def account_coverage(user, year: int, org: Org | None = None) -> dict:
@@ -79,22 +95,39 @@ def account_coverage(user, year: int, org: Org | None = None) -> dict:
     people = people.annotate(done=Exists(accounts), special=Exists(accounts.filter(form=AccountForm.SPECIAL)))
     rows = list(people)
     done = sum(1 for p in rows if p.done)
-    return {"rows": rows, "expected": len(rows), "done": done, "missing": [p for p in rows if not p.done],
-            "rate": round(100 * done / len(rows), 1) if rows else None,
-            "principals_without_special": [p for p in rows if p.is_principal and not p.special]}
+    return {
+        "rows": rows,
+        "expected": len(rows),
+        "done": done,
+        "missing": [p for p in rows if not p.done],
+        "rate": round(100 * done / len(rows), 1) if rows else None,
+        "principals_without_special": [p for p in rows if p.is_principal and not p.special],
+    }
 
 
 def publicity_calendar(user, year: int, today: dt.date) -> list[dict]:
     """The year's publicity days, each with the events the user's scope held for it."""
     held = defaultdict(lambda: {"n": 0, "materials": 0, "reached": 0})
-    rows = (PublicityEvent.objects.visible_to(user).filter(date__year=year, occasion__isnull=False)
-            .values("occasion").annotate(n=Count("pk"), materials=Sum("materials"), reached=Sum("reached")))
+    rows = (
+        PublicityEvent.objects.visible_to(user)
+        .filter(date__year=year, occasion__isnull=False)
+        .values("occasion")
+        .annotate(n=Count("pk"), materials=Sum("materials"), reached=Sum("reached"))
+    )
     for row in rows:
         held[row["occasion"]] = row
     days = []
     for day in PublicityDay.objects.filter(is_active=True):
         start, end = day.span(year)
-        state = "past" if end < today else "now" if start <= today else "soon" if (start - today).days <= day.remind_days else "later"
+        state = (
+            "past"
+            if end < today
+            else "now"
+            if start <= today
+            else "soon"
+            if (start - today).days <= day.remind_days
+            else "later"
+        )
         days.append({"day": day, "start": start, "end": end, "state": state, **held[day.pk]})
     return days
 

@@ -25,9 +25,15 @@ def table_class(ledger: Ledger) -> type[tables.Table]:
     attrs = {
         first: tables.Column(linkify=True, verbose_name=ledger.model._meta.get_field(first).verbose_name),
         "org": tables.Column(accessor="org__name", verbose_name="单位", order_by="org__path"),
-        "Meta": type("Meta", (), {"model": ledger.model,
-                                  "fields": (["date"] if ledger.is_activity else []) + [first, "org", *ledger.columns],
-                                  "order_by": ("-date",) if ledger.is_activity else ()}),
+        "Meta": type(
+            "Meta",
+            (),
+            {
+                "model": ledger.model,
+                "fields": (["date"] if ledger.is_activity else []) + [first, "org", *ledger.columns],
+                "order_by": ("-date",) if ledger.is_activity else (),
+            },
+        ),
     }
     return type(f"{ledger.model.__name__}Table", (tables.Table,), attrs)
 
@@ -35,15 +41,17 @@ def table_class(ledger: Ledger) -> type[tables.Table]:
 @cache
 def filterset_class(ledger: Ledger) -> type[SearchFilterSet]:
     fields = ["q"]
-    attrs = {"search_fields": ledger.search,
-             "org": OrgFilter(queryset=_orgs, label="单位", method="under_org")}
+    attrs = {"search_fields": ledger.search, "org": OrgFilter(queryset=_orgs, label="单位", method="under_org")}
     if ledger.is_activity:
-        attrs["year"] = filters.NumberFilter(field_name="date__year", label="年度",
-                                             widget=forms.NumberInput(attrs={"placeholder": "如 2026"}))
-        attrs["start"] = filters.DateFilter(field_name="date", lookup_expr="gte", label="起始日期",
-                                            widget=forms.DateInput(attrs={"type": "date"}))
-        attrs["end"] = filters.DateFilter(field_name="date", lookup_expr="lte", label="截止日期",
-                                          widget=forms.DateInput(attrs={"type": "date"}))
+        attrs["year"] = filters.NumberFilter(
+            field_name="date__year", label="年度", widget=forms.NumberInput(attrs={"placeholder": "如 2026"})
+        )
+        attrs["start"] = filters.DateFilter(
+            field_name="date", lookup_expr="gte", label="起始日期", widget=forms.DateInput(attrs={"type": "date"})
+        )
+        attrs["end"] = filters.DateFilter(
+            field_name="date", lookup_expr="lte", label="截止日期", widget=forms.DateInput(attrs={"type": "date"})
+        )
         fields += ["year", "start", "end"]
     fields += ["org", *ledger.filters]
 

@@ -46,11 +46,18 @@ def _form_class(ledger):
 def hub(request):
     year = year_param(request.GET)
     root = scope_root(request.user)
-    return render(request, "activities/hub.html", {
-        "title": "法治工作台账", "year": year, "root": root, "ledgers": LEDGERS,
-        "figures": hub_figures(root, year) if root else [],
-        "can_add": changeable_orgs(request.user).exists(),
-    })
+    return render(
+        request,
+        "activities/hub.html",
+        {
+            "title": "法治工作台账",
+            "year": year,
+            "root": root,
+            "ledgers": LEDGERS,
+            "figures": hub_figures(root, year) if root else [],
+            "can_add": changeable_orgs(request.user).exists(),
+        },
+    )
 
 
 # ---------------------------------------------------------------- one ledger
@@ -90,16 +97,25 @@ def record_detail(request, kind, pk):
     form = _form_class(ledger)(instance=record, user=request.user)
     rows = [(form.fields[name].label, _display(record, name)) for name in ledger.fields if name != "org"]
     files = EvidenceFile.objects.visible_to(request.user).filter(
-        content_type=ContentType.objects.get_for_model(ledger.model), object_id=record.pk)
+        content_type=ContentType.objects.get_for_model(ledger.model), object_id=record.pk
+    )
     related = None
     if ledger.slug == "adviser":
         related = ("服务记录", record.services.select_related("org")[:50])
     elif ledger.slug == "accountable":
         related = ("述法记录", record.accounts.select_related("org")[:50])
-    return render(request, "activities/detail.html", {
-        "ledger": ledger, "record": record, "rows": rows, "files": files, "related": related,
-        "can_change": can(request.user, Action.CHANGE, record.org),
-    })
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "ledger": ledger,
+            "record": record,
+            "rows": rows,
+            "files": files,
+            "related": related,
+            "can_change": can(request.user, Action.CHANGE, record.org),
+        },
+    )
 
 
 def _display(record, name: str):
@@ -124,21 +140,29 @@ def record_edit(request, kind, pk=None):
         for name in ("task", "occasion", "person", "adviser"):  # "登记" links from a task, a day, a person
             if request.GET.get(name, "").isdigit():
                 initial[name] = int(request.GET[name])
-    form = _form_class(ledger)(request.POST or None, request.FILES or None, instance=record, initial=initial,
-                               user=request.user)
+    form = _form_class(ledger)(
+        request.POST or None, request.FILES or None, instance=record, initial=initial, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.record_save(form=form, actor=request.user,
-                                          uploads=form.cleaned_data.get("files") or ())
+            record = services.record_save(form=form, actor=request.user, uploads=form.cleaned_data.get("files") or ())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"已保存{ledger.verbose_name}“{record}”")
             return redirect(record.get_absolute_url())
     verb = "编辑" if record else "登记"
-    return render(request, "activities/form.html", {
-        "title": f"{verb}{ledger.verbose_name}", "form": form, "ledger": ledger, "multipart": True,
-        "cancel_url": record.get_absolute_url() if record else reverse("activity_list", args=[kind])})
+    return render(
+        request,
+        "activities/form.html",
+        {
+            "title": f"{verb}{ledger.verbose_name}",
+            "form": form,
+            "ledger": ledger,
+            "multipart": True,
+            "cancel_url": record.get_absolute_url() if record else reverse("activity_list", args=[kind]),
+        },
+    )
 
 
 @login_required
@@ -167,9 +191,18 @@ def ledger_import(request, kind):
         if saved:
             messages.success(request, f"已导入{len(saved)}条{ledger.verbose_name}")
             return redirect("activity_list", kind)
-    return render(request, "activities/import.html", {
-        "title": f"导入{ledger.title}", "ledger": ledger, "form": form, "errors": errors, "multipart": True,
-        "cancel_url": reverse("activity_list", args=[kind])})
+    return render(
+        request,
+        "activities/import.html",
+        {
+            "title": f"导入{ledger.title}",
+            "ledger": ledger,
+            "form": form,
+            "errors": errors,
+            "multipart": True,
+            "cancel_url": reverse("activity_list", args=[kind]),
+        },
+    )
 
 
 @login_required
@@ -189,31 +222,55 @@ def year_view(request):
     year, org = year_param(request.GET), _chosen_org(request)
     items = selectors.year_items(request.user, year, org)
     this_year = timezone.localdate().year
-    return render(request, "activities/year.html", {
-        "title": f"{year}年法治工作日历", "year": year, "org": org, "items": items,
-        "months": selectors.month_grid(items, year), "ledgers": ACTIVITY_LEDGERS,
-        "summary": selectors.unit_summary(request.user, year, org), "orgs": selectors.scope_orgs(request.user),
-        "years": range(this_year - 4, this_year + 2), "view": request.GET.get("view", "calendar"),
-    })
+    return render(
+        request,
+        "activities/year.html",
+        {
+            "title": f"{year}年法治工作日历",
+            "year": year,
+            "org": org,
+            "items": items,
+            "months": selectors.month_grid(items, year),
+            "ledgers": ACTIVITY_LEDGERS,
+            "summary": selectors.unit_summary(request.user, year, org),
+            "orgs": selectors.scope_orgs(request.user),
+            "years": range(this_year - 4, this_year + 2),
+            "view": request.GET.get("view", "calendar"),
+        },
+    )
 
 
 @login_required
 def account_coverage(request):
     year, org = year_param(request.GET), _chosen_org(request)
     this_year = timezone.localdate().year
-    return render(request, "activities/coverage.html", {
-        "title": f"{year}年度述法覆盖情况", "year": year, "org": org, **selectors.account_coverage(request.user, year, org),
-        "orgs": selectors.scope_orgs(request.user), "years": range(this_year - 4, this_year + 1),
-        "can_add": changeable_orgs(request.user).exists(),
-    })
+    return render(
+        request,
+        "activities/coverage.html",
+        {
+            "title": f"{year}年度述法覆盖情况",
+            "year": year,
+            "org": org,
+            **selectors.account_coverage(request.user, year, org),
+            "orgs": selectors.scope_orgs(request.user),
+            "years": range(this_year - 4, this_year + 1),
+            "can_add": changeable_orgs(request.user).exists(),
+        },
+    )
 
 
 @login_required
 def publicity_days(request):
     year, today = year_param(request.GET), timezone.localdate()
-    return render(request, "activities/publicity_days.html", {
-        "title": f"{year}年普法宣传节点", "year": year, "today": today,
-        "days": selectors.publicity_calendar(request.user, year, today),
-        "years": range(today.year - 2, today.year + 2),
-        "can_add": changeable_orgs(request.user).exists(),
-    })
+    return render(
+        request,
+        "activities/publicity_days.html",
+        {
+            "title": f"{year}年普法宣传节点",
+            "year": year,
+            "today": today,
+            "days": selectors.publicity_calendar(request.user, year, today),
+            "years": range(today.year - 2, today.year + 2),
+            "can_add": changeable_orgs(request.user).exists(),
+        },
+    )
