@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .ledgers import Ledger
+from .ledgers import Ledger, display, form_class
 from .services import record_save
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
@@ -45,8 +45,7 @@ class RowError:
 
 
 def _form(ledger: Ledger, user, data=None):
-    form_class = djforms.modelform_factory(ledger.model, form=ledger.form, fields=ledger.fields)
-    return form_class(data, user=user)
+    return form_class(ledger)(data, user=user)
 
 
 def _columns(ledger: Ledger, form) -> list[tuple[str, djforms.Field]]:
@@ -100,22 +99,12 @@ def _choice_labels(field) -> list[str]:
 
 def _cell_value(record, name: str):
     value = getattr(record, name)
-    if name == "channels":
-        return record.get_channels_display()
     if name == "task":
-        return f"{value.pk} {value.title}" if value else ""
-    if name == "org":
-        return value.name
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    display = getattr(record, f"get_{name}_display", None)
-    if display is not None:
-        return display()
-    if value is None:
-        return ""
-    if hasattr(value, "_meta"):
-        return getattr(value, "name", str(value))
-    return value
+        return f"{value.pk} {value.title}" if value else ""  # the number the import looks up
+    if name == "org" or hasattr(value, "_meta"):
+        return value.name if value is not None else ""
+    value = display(record, name)
+    return "" if value is None else value
 
 
 def _instructions(sheet, ledger: Ledger, columns) -> None:

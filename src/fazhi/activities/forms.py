@@ -15,7 +15,7 @@ from fazhi.plans.choices import PlanStatus
 from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.plans.selectors import tasks_visible
 
-from .choices import Channel
+from .choices import Channel, PublicityKind
 
 
 class TaskChoiceField(forms.ModelChoiceField):
@@ -60,6 +60,11 @@ def changeable_orgs(user):
     return orgs_visible(user, Action.CHANGE).exclude(kind=OrgKind.REGION).filter(is_active=True)
 
 
+def can_register(user) -> bool:
+    """Whether the user may register ledger records for any org at all (a leader may not)."""
+    return changeable_orgs(user).exists()
+
+
 class ActivityForm(RecordForm):
     files = MultipleFileField(label="附件", required=False, help_text="签到表、照片、会议纪要等，可多选")
 
@@ -82,7 +87,7 @@ class PublicityForm(ActivityForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == "case" and not data.get("case_summary", "").strip():
+        if data.get("kind") == PublicityKind.CASE and not data.get("case_summary", "").strip():
             self.add_error("case_summary", "以案释法须填写案例及释法要点")
         return data
 

@@ -4,7 +4,9 @@ Views, URLs, import and export, the year view and the API are driven from this t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from django import forms as djforms
 from django.http import Http404
 
 from . import forms
@@ -157,3 +159,20 @@ def get_ledger(slug: str) -> Ledger:
 
 def ledger_of(record) -> Ledger:
     return BY_SLUG[type(record).slug]
+
+
+@cache
+def form_class(ledger: Ledger) -> type[djforms.ModelForm]:
+    """The ledger's form: its base form with the ledger's fields, for the browser and each Excel row alike."""
+    return djforms.modelform_factory(ledger.model, form=ledger.form, fields=ledger.fields)
+
+
+def display(record, name: str):
+    """A field of a record as people read it: the choice's label, 是/否, the channels by name."""
+    if name == "channels":
+        return record.get_channels_display()
+    label = getattr(record, f"get_{name}_display", None)
+    value = label() if label else getattr(record, name)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value

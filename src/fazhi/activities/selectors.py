@@ -132,16 +132,6 @@ def publicity_calendar(user, year: int, today: dt.date) -> list[dict]:
     return days
 
 
-def records_for_task(task, user) -> list[tuple[Ledger, list]]:
-    """The activity records linked to `task` that the user may see, by ledger."""
-    found = []
-    for ledger in ACTIVITY_LEDGERS:
-        rows = list(ledger_queryset(ledger, user).filter(task=task))
-        if rows:
-            found.append((ledger, rows))
-    return found
-
-
 def scope_orgs(user):
     """Orgs a user may narrow the year view to: commissions and their units within the user's scope."""
     return Org.objects.visible_to(user).exclude(kind=OrgKind.REGION).filter(is_active=True)

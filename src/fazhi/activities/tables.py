@@ -13,6 +13,7 @@ from fazhi.core.models import Org
 from fazhi.plans.forms import OrgChoiceField
 
 from .ledgers import Ledger
+from .selectors import scope_orgs
 
 
 class OrgFilter(filters.ModelChoiceFilter):
@@ -64,6 +65,4 @@ def filterset_class(ledger: Ledger) -> type[SearchFilterSet]:
 
 
 def _orgs(request):
-    if request is None:
-        return Org.objects.none()
-    return Org.objects.visible_to(request.user).exclude(kind="region").filter(is_active=True)
+    return scope_orgs(request.user) if request is not None else Org.objects.none()

@@ -3,42 +3,26 @@ ledger table, and the year view, 述法 coverage and publicity-day calendar."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from django import forms as djforms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action
-from fazhi.core.generic import ObjectListView, year_param
+from fazhi.core.generic import ObjectListView, xlsx_response, year_param
 from fazhi.core.models import EvidenceFile, Org
 from fazhi.core.scoping import can
 from fazhi.core.selectors import get_visible, scope_root
 
 from . import excel, selectors, services
-from .forms import ImportForm, changeable_orgs
-from .ledgers import ACTIVITY_LEDGERS, LEDGERS, get_ledger
+from .forms import ImportForm, can_register
+from .ledgers import ACTIVITY_LEDGERS, LEDGERS, display, form_class, get_ledger
 from .summary import hub_figures
 from .tables import filterset_class, table_class
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
-def _form_class(ledger):
-    return djforms.modelform_factory(ledger.model, form=ledger.form, fields=ledger.fields)
 
 
 # ---------------------------------------------------------------- hub
@@ -55,7 +39,7 @@ def hub(request):
             "root": root,
             "ledgers": LEDGERS,
             "figures": hub_figures(root, year) if root else [],
-            "can_add": changeable_orgs(request.user).exists(),
+            "can_add": can_register(request.user),
         },
     )
 
@@ -80,13 +64,13 @@ class LedgerListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(ledger=self.ledger, can_change=changeable_orgs(self.request.user).exists())
+        context.update(ledger=self.ledger, can_change=can_register(self.request.user))
         return context
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("_export") == "xlsx":  # the template's columns, so the file can be imported again
             records = self.filterset.qs.order_by(*self.ledger.model._meta.ordering)
-            return _xlsx(excel.export(self.ledger, self.request.user, records), f"{self.ledger.title}.xlsx")
+            return xlsx_response(excel.export(self.ledger, self.request.user, records), f"{self.ledger.title}.xlsx")
         return super().render_to_response(context, **kwargs)
 
 
@@ -94,8 +78,8 @@ class LedgerListView(ObjectListView):
 def record_detail(request, kind, pk):
     ledger = get_ledger(kind)
     record = get_visible(ledger.model.objects.select_related("org"), request.user, pk)
-    form = _form_class(ledger)(instance=record, user=request.user)
-    rows = [(form.fields[name].label, _display(record, name)) for name in ledger.fields if name != "org"]
+    rows = [(ledger.model._meta.get_field(name).verbose_name, display(record, name))
+            for name in ledger.fields if name != "org"]
     files = EvidenceFile.objects.visible_to(request.user).filter(
         content_type=ContentType.objects.get_for_model(ledger.model), object_id=record.pk
     )
@@ -118,21 +102,11 @@ def record_detail(request, kind, pk):
     )
 
 
-def _display(record, name: str):
-    if name == "channels":
-        return record.get_channels_display()
-    display = getattr(record, f"get_{name}_display", None)
-    value = display() if display else getattr(record, name)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return value
-
-
 @login_required
 def record_edit(request, kind, pk=None):
     ledger = get_ledger(kind)
     record = get_visible(ledger.model.objects.all(), request.user, pk, Action.CHANGE) if pk else None
-    if record is None and not changeable_orgs(request.user).exists():
+    if record is None and not can_register(request.user):
         raise PermissionDenied("当前账号不能登记台账")
     initial = {}
     if record is None:
@@ -140,7 +114,7 @@ def record_edit(request, kind, pk=None):
         for name in ("task", "occasion", "person", "adviser"):  # "登记" links from a task, a day, a person
             if request.GET.get(name, "").isdigit():
                 initial[name] = int(request.GET[name])
-    form = _form_class(ledger)(
+    form = form_class(ledger)(
         request.POST or None, request.FILES or None, instance=record, initial=initial, user=request.user
     )
     if request.method == "POST" and form.is_valid():
@@ -182,7 +156,7 @@ def record_delete(request, kind, pk):
 @login_required
 def ledger_import(request, kind):
     ledger = get_ledger(kind)
-    if not changeable_orgs(request.user).exists():
+    if not can_register(request.user):
         raise PermissionDenied("当前账号不能登记台账")
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -208,7 +182,7 @@ def ledger_import(request, kind):
 @login_required
 def ledger_template(request, kind):
     ledger = get_ledger(kind)
-    return _xlsx(excel.template(ledger, request.user), f"{ledger.title}（导入模板）.xlsx")
+    return xlsx_response(excel.template(ledger, request.user), f"{ledger.title}（导入模板）.xlsx")
 
 
 # ---------------------------------------------------------------- year view, coverage, publicity days
@@ -254,7 +228,7 @@ def account_coverage(request):
             **selectors.account_coverage(request.user, year, org),
             "orgs": selectors.scope_orgs(request.user),
             "years": range(this_year - 4, this_year + 1),
-            "can_add": changeable_orgs(request.user).exists(),
+            "can_add": can_register(request.user),
         },
     )
 
@@ -271,6 +245,6 @@ def publicity_days(request):
             "today": today,
             "days": selectors.publicity_calendar(request.user, year, today),
             "years": range(today.year - 2, today.year + 2),
-            "can_add": changeable_orgs(request.user).exists(),
+            "can_add": can_register(request.user),
         },
     )

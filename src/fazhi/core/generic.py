@@ -22,6 +22,16 @@ def year_param(params) -> int:
         return timezone.localdate().year
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An Excel download named in Chinese."""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     """A scoped, filtered, sortable, paginated table; `?_export=xlsx` downloads the filtered rows;
     htmx requests get only the table."""
@@ -58,10 +68,7 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         if self.request.GET.get("_export") == "xlsx":
             table = self.get_table_class()(self.get_table_data())  # every filtered row, not one page
             exporter = TableExport("xlsx", table, exclude_columns=getattr(self, "export_exclude", ()))
-            response = HttpResponse(exporter.export(), content_type=exporter.content_type())
-            filename = quote(f"{self.title}.xlsx")
-            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-            return response
+            return xlsx_response(exporter.export(), f"{self.title}.xlsx")
         return super().render_to_response(context, **kwargs)
 
 

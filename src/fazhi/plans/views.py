@@ -3,22 +3,19 @@ and their review, the ledger in Excel, and the overview."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import TABLER_HEX
-from fazhi.core.generic import ObjectListView
+from fazhi.core.generic import ObjectListView, xlsx_response
 from fazhi.core.templatetags.fazhi import figure
 
 from . import ledger, selectors, services
@@ -285,9 +282,7 @@ def ledger_export(request, pk):
     _require_ledger_reader(request.user, plan)
     per_section = request.GET.get("layout", "sections") != "single"
     content = ledger.export(plan, timezone.localdate(), user=request.user, per_section=per_section)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.title + '任务台账.xlsx')}"
-    return response
+    return xlsx_response(content, f"{plan.title}任务台账.xlsx")
 
 
 @login_required
