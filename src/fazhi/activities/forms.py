@@ -46,6 +46,8 @@ class RecordForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE
+            elif isinstance(field, forms.ModelChoiceField):  # Django's default empty choice is "---------"
+                field.empty_label = "请选择" if field.required else "（不选）"
 
     def clean(self):
         data = super().clean()
