@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.plans",
     "fazhi.activities",
+    "fazhi.enforcement",
+    "fazhi.draws",
+    "fazhi.cases",
+    "fazhi.portal",
 ]
 
 MIDDLEWARE = [

@@ -157,7 +157,7 @@ def test_time_limits_list_search_and_detail(login, demo):
 
     page = login("xian_lingdao")
     page.goto("/time-limits/")
-    expect(page.locator(".page-title")).to_have_text("法定时限")
+    expect(page.locator(".page-title")).to_have_text("法定时限与限额")
     page.get_by_label("搜索").press_sequentially("xinfang")  # no match in any language
     settle(page)
     expect(table_rows(page)).to_have_count(0)

@@ -124,7 +124,7 @@ class IsSysadminOrReadOnly(permissions.BasePermission):
 
 class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                             viewsets.GenericViewSet):
-    """法定时限：全系统共用的期限规则及其法律依据；最上级系统管理员可修改。"""
+    """法定时限与限额：全系统共用的期限和数额标准及其法律依据；最上级系统管理员可修改。"""
 
     serializer_class = LegalTimeLimitSerializer
     permission_classes = [permissions.IsAuthenticated, IsSysadminOrReadOnly]
@@ -136,6 +136,8 @@ class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     def due(self, request, pk=None):
         """按该法定时限，从 start 起算的届满日。"""
         limit = self.get_object()
+        if limit.is_threshold:
+            raise ValidationError({"code": [f"“{limit.name}”是数额或人数标准，不是期限，无法计算届满日"]})
         start = _parse_date(request.query_params.get("start"))
         result = deadlines.due_for(limit.code, start)
         return Response({"code": limit.code, "start": start, "due": result.date,
@@ -179,7 +181,10 @@ class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     def perform_destroy(self, instance):
         if not can(self.request.user, Action.CHANGE, instance.org):
             raise PermissionDenied("无权删除该记录")
-        services.record_delete(record=instance, actor=self.request.user)
+        try:
+            services.record_delete(record=instance, actor=self.request.user)
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages})
 
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):

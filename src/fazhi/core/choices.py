@@ -39,6 +39,18 @@ class TimeUnit(models.TextChoices):
     NEXT_YEAR_DATE = "next_year_date", "次年固定日期前"
 
 
+class ThresholdUnit(models.TextChoices):
+    """Units of the legal numbers that are not periods: fine ceilings, minimum headcounts, ratios, points."""
+
+    YUAN = "yuan", "元"
+    PERSONS = "persons", "人"
+    PERCENT = "percent", "%"
+    POINTS = "points", "分"
+
+
+RULE_UNITS = TimeUnit.choices + ThresholdUnit.choices
+
+
 class RuleStatus(models.TextChoices):
     # Confirmed: the rule text was seen in a reliable copy of the law.
     CONFIRMED = "confirmed", "已核实"

@@ -183,6 +183,8 @@ def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: Wor
     from .models import LegalTimeLimit
 
     limit = LegalTimeLimit.objects.get(code=code)
+    if limit.is_threshold:
+        raise ValueError(f"{code} is a threshold, not a time limit")
     number = (limit.number or 0) + (limit.extension or 0 if with_extension else 0)
     return (cal or WorkCalendar()).due(start, number, limit.unit, month=limit.fixed_month, day=limit.fixed_day,
                                        back=limit.counts_back)

@@ -4,7 +4,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 
-from .choices import Integrity, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
+from .choices import RULE_UNITS, Integrity, OrgKind, RegionLevel, RoleCode, RuleStatus
 from .models import EvidenceFile, LegalTimeLimit, Org, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,7 +47,7 @@ class UserFilterSet(SearchFilterSet):
 
 class LegalTimeLimitFilterSet(SearchFilterSet):
     status = filters.ChoiceFilter(choices=RuleStatus.choices, label="核实状态")
-    unit = filters.ChoiceFilter(choices=TimeUnit.choices, label="单位")
+    unit = filters.ChoiceFilter(choices=RULE_UNITS, label="单位")
     needs_check = filters.BooleanFilter(method="filter_needs_check", label="需核实", widget=YES_NO)
     search_fields = ("code", "name", "legal_basis", "article", "note")
 

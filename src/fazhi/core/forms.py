@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from . import deadlines
-from .choices import OrgKind, TimeUnit
+from .choices import OrgKind, ThresholdUnit, TimeUnit
 from .models import LegalTimeLimit, Org, Role, User
 
 
@@ -117,7 +117,8 @@ class ScheduleImportForm(forms.Form):
 
 class DueDateForm(forms.Form):
     start = forms.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    limit = forms.ModelChoiceField(queryset=LegalTimeLimit.objects.all(), label="法定时限", required=False,
+    limit = forms.ModelChoiceField(queryset=LegalTimeLimit.objects.exclude(unit__in=ThresholdUnit.values),
+                                   label="法定时限", required=False,
                                    empty_label="（自定义期限）")
     number = forms.IntegerField(label="期限", min_value=0, max_value=deadlines.MAX_PERIOD, required=False)
     unit = forms.ChoiceField(label="单位", choices=[c for c in TimeUnit.choices if c[0] != TimeUnit.NEXT_YEAR_DATE],

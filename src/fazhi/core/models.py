@@ -15,7 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .choices import DayKind, Integrity, NotificationLevel, OrgKind, RegionLevel, RoleCode, RuleStatus, TimeUnit
+from .choices import (
+    RULE_UNITS,
+    DayKind,
+    Integrity,
+    NotificationLevel,
+    OrgKind,
+    RegionLevel,
+    RoleCode,
+    RuleStatus,
+    ThresholdUnit,
+    TimeUnit,
+)
 from .scoping import ScopedQuerySet, scope_filter
 
 
@@ -185,13 +196,14 @@ class Record(models.Model):
 
 # ---------------------------------------------------------------- legal time limits
 class LegalTimeLimit(models.Model):
-    """A time limit the law sets (办理时限、公示时限…), with its legal basis. Every module asks
-    for a limit by code; none writes the number in its own code."""
+    """A number the law sets, with its legal basis: a time limit (办理时限、公示时限…) or a threshold
+    (简易程序罚款上限、执法人员最少人数…). Every module asks for it by code; none writes the number in
+    its own code."""
 
     code = models.SlugField("代码", max_length=60, unique=True)
     name = models.CharField("名称", max_length=100)
     number = models.PositiveIntegerField("期限数值", null=True, blank=True)
-    unit = models.CharField("单位", max_length=20, choices=TimeUnit.choices)
+    unit = models.CharField("单位", max_length=20, choices=RULE_UNITS)
     fixed_month = models.PositiveSmallIntegerField(
         "截止月", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)])
     fixed_day = models.PositiveSmallIntegerField(
@@ -209,7 +221,7 @@ class LegalTimeLimit(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = verbose_name_plural = "法定时限"
+        verbose_name = verbose_name_plural = "法定时限与限额"
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -226,7 +238,13 @@ class LegalTimeLimit(models.Model):
     def get_absolute_url(self):
         return reverse("time_limit_detail", args=[self.pk])
 
+    @property
+    def is_threshold(self) -> bool:
+        return self.unit in ThresholdUnit.values
+
     def describe(self) -> str:
+        if self.is_threshold:
+            return f"{self.number:,}{self.get_unit_display()}"
         if self.unit == TimeUnit.NEXT_YEAR_DATE:
             return f"次年{self.fixed_month}月{self.fixed_day}日前"
         text = f"{self.number}{self.get_unit_display()}"

@@ -90,6 +90,8 @@ def user_create(*, username: str, password: str, org: Org, roles: list[str], ful
 def record_delete(*, record, actor: User) -> None:
     if not can(actor, Action.CHANGE, record.org):
         raise PermissionDenied("无权删除该记录")
+    if isinstance(record, EvidenceFile) and getattr(record.linked, "keeps_evidence", False):
+        raise ValidationError("该材料属于执法全过程记录，只能追加，不能删除")
     record.deleted_at, record.deleted_by = timezone.now(), actor
     as_history_user(record, actor)
     record.save(update_fields=["deleted_at", "deleted_by", "updated_at"])

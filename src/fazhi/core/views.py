@@ -130,7 +130,7 @@ def user_edit(request, pk=None):
 class LegalTimeLimitListView(ObjectListView):
     table_class = LegalTimeLimitTable
     filterset_class = LegalTimeLimitFilterSet
-    title = "法定时限"
+    title = "法定时限与限额"
     paginate_by = 50
 
     def scoped_queryset(self):
@@ -152,7 +152,8 @@ class LegalTimeLimitDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context["example"] = deadlines.due_for(self.object.code, today)
+        if not self.object.is_threshold:
+            context["example"] = deadlines.due_for(self.object.code, today)
         context["today"] = today
         context["can_edit"] = can_edit_reference(self.request.user)
         return context
@@ -314,7 +315,11 @@ def evidence_verify(request, pk):
 @require_POST
 def evidence_delete(request, pk):
     evidence = selectors.get_visible(EvidenceFile.objects.all(), request.user, pk, Action.CHANGE)
-    services.record_delete(record=evidence, actor=request.user)
+    try:
+        services.record_delete(record=evidence, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("evidence_detail", pk=pk)
     messages.success(request, f"已删除“{evidence.title}”，系统管理员可在回收站恢复")
     return redirect("evidence_list")
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "fazhi.cases"
+    verbose_name = "行政处罚案件"
+
+    def ready(self):
+        from . import indicators  # noqa: F401  registers the cases' indicators
