@@ -3,9 +3,10 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/fazhi_bench
 export FAZHI_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: help install demo serve test test-pg e2e bench lint clean
+.PHONY: help install demo serve test test-pg e2e bench bench-pg lint clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +39,13 @@ bench: install  ## load city-scale demo data into a scratch database and print t
 	rm -rf var/bench
 	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi demo --scale city > /dev/null
 	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi bench
+
+bench-pg: install  ## the same benchmarks on PostgreSQL (PG_BENCH_URL, a scratch database made afresh)
+	$(BIN)/python -c "import sys, psycopg; from urllib.parse import urlsplit; u = urlsplit(sys.argv[1]); \
+	c = psycopg.connect(u._replace(path='/postgres').geturl(), autocommit=True); n = u.path.strip('/'); \
+	c.execute(f'DROP DATABASE IF EXISTS \"{n}\"'); c.execute(f'CREATE DATABASE \"{n}\"')" $(PG_BENCH_URL)
+	DATABASE_URL=$(PG_BENCH_URL) $(BIN)/fazhi demo --scale city > /dev/null
+	DATABASE_URL=$(PG_BENCH_URL) $(BIN)/fazhi bench
 
 lint: install  ## static checks
 	$(BIN)/pip install -q ruff
