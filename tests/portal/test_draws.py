@@ -95,7 +95,7 @@ def test_a_drawn_draw_shows_picks_teams_and_each_published_result(visitor, today
     assert fourth.name in rows[3] and "无法检查：已停业，联系电话***********" in rows[3]
     assert draw.secret in html and draw.seed in html  # revealed once drawn, so anyone can re-run it
     listing = html_of(visitor, "/public/990121.wjw/draws/")
-    assert "4 户" in listing and "2 户" in listing  # picks, and results published
+    assert "4 户" in listing and "结果已公示 2 户" in listing
 
 
 def test_results_and_draws_leave_once_their_retention_has_passed(visitor, today):
