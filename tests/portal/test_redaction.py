@@ -103,6 +103,22 @@ def test_an_organisations_decision_keeps_its_name_and_address_in_the_facts(count
     assert shown.penalty == "警告、罚款5,000元"
 
 
+def test_a_person_named_by_the_business_they_run_shows_as_that_business(county):
+    from fazhi.enforcement.choices import EntityCategory
+    from tests.enforcement.factories import make_entity
+
+    clinic = make_entity("990121.wjw.wsjds", "示例县城关镇赵氏中医诊所", category=EntityCategory.CLINIC,
+                         is_individual=True)
+    as_business = make_case("990121.wjw.wsjds", decided_on=dt.date(2026, 10, 10), published_on=dt.date(2026, 10, 12),
+                            party_kind=PartyKind.INDIVIDUAL, party_name=clinic.name, entity=clinic,
+                            facts="示例县城关镇赵氏中医诊所未按规定公示诊疗科目。")
+    as_person = make_case("990121.wjw.wsjds", decided_on=dt.date(2026, 10, 10), published_on=dt.date(2026, 10, 12),
+                          party_kind=PartyKind.INDIVIDUAL, party_name="赵明华", entity=clinic)
+    assert public_decision(as_business).party == "示例县城关镇赵氏中医诊所"
+    assert public_decision(as_business).facts == "示例县城关镇赵氏中医诊所未按规定公示诊疗科目。"
+    assert public_decision(as_person).party == "赵某"
+
+
 def test_a_decision_not_to_penalise_says_so():
     case = make_case("990121.wjw.wsjds", decided_on=dt.date(2026, 10, 10), published_on=dt.date(2026, 10, 12),
                      decision_kind=DecisionKind.LENIENT, penalty_kinds=[], fine_amount=Decimal("0"))

@@ -50,9 +50,11 @@ def person_name(name: str) -> str:
     return surname(name) + REDACTED
 
 
-def party_name(name: str, kind: str) -> str:
-    """The party as published: a natural person by surname, an organisation in full."""
-    if kind == PartyKind.ORGANISATION:
+def party_name(name: str, kind: str, *, business_name: str = "") -> str:
+    """The party as published: a natural person by surname, an organisation in full. A natural person
+    named by the registered name (字号) of the business they run — the supervised entity of the case,
+    a 个体工商户 or a clinic in their own name — is named as that business, which is public anyway."""
+    if kind == PartyKind.ORGANISATION or (business_name and name.strip() == business_name.strip()):
         return name.strip()
     return person_name(name)
 
@@ -138,10 +140,12 @@ def penalty_text(case) -> str:
 
 
 def public_decision(case) -> PublicDecision:
-    """What the public may see of `case` (its `org` and `lenient_item` are read; select them)."""
-    shown = party_name(case.party_name, case.party_kind)
-    names = [(case.party_name.strip(), shown)] if case.party_kind != PartyKind.ORGANISATION else []
-    addresses = [case.party_address.strip()] if case.party_kind != PartyKind.ORGANISATION else []
+    """What the public may see of `case` (its `org`, `entity` and `lenient_item` are read; select them)."""
+    business = case.entity.name if case.entity_id else ""
+    shown = party_name(case.party_name, case.party_kind, business_name=business)
+    person = case.party_kind != PartyKind.ORGANISATION
+    names = [(case.party_name.strip(), shown)] if person and shown != case.party_name.strip() else []
+    addresses = [case.party_address.strip()] if person else []
 
     def mask(text: str) -> str:
         return mask_text(text, names=names, addresses=addresses)

@@ -222,7 +222,7 @@ def published_procedures() -> dict:
 def _published_cases(commission: Org, shown: Window) -> QuerySet[Case]:
     return (Case.objects.filter(_in(commission), shown.q("published_at"), decided_on__isnull=False,
                                 withdrawn_at__isnull=True)
-            .select_related("org", "lenient_item").order_by("-published_at", "-pk"))
+            .select_related("org", "entity", "lenient_item").order_by("-published_at", "-pk"))
 
 
 def published_decisions(commission: Org, today: dt.date) -> QuerySet[Case]:
