@@ -1,0 +1,113 @@
+"""The public portal (执法公示): pages anybody may read without signing in. Each view asks one
+selector and renders; a code or id that names nothing public gets the portal's own 404 page."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import selectors
+
+PAGE_SIZE = 20
+
+
+def today():
+    return timezone.localdate()
+
+
+def not_found(request, *args, **kwargs):
+    return render(request, "portal/not_found.html", status=404)
+
+
+def _page(request, rows):
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_safe
+def home(request):
+    return render(request, "portal/home.html", {"commissions": selectors.commissions()})
+
+
+@require_safe
+def commission(request, code):
+    org = selectors.commission(code)
+    if org is None:
+        return not_found(request)
+    day = today()
+    return render(request, "portal/commission.html",
+                  {"commission": org, "today": day, **selectors.commission_page(org, day)})
+
+
+@require_safe
+def decision_list(request, code):
+    org = selectors.commission(code)
+    if org is None:
+        return not_found(request)
+    page = _page(request, selectors.published_decisions(org, today()))
+    return render(request, "portal/decision_list.html",
+                  {"commission": org, "page": page, "decisions": selectors.decisions(page.object_list)})
+
+
+@require_safe
+def decision_detail(request, code, public_id):
+    org = selectors.commission(code)
+    found = selectors.decision_page(org, public_id, today()) if org else None
+    if found is None:
+        return not_found(request)
+    return render(request, "portal/decision_detail.html", {"commission": org, **found})
+
+
+@require_safe
+def draw_list(request, code):
+    org = selectors.commission(code)
+    if org is None:
+        return not_found(request)
+    return render(request, "portal/draw_list.html",
+                  {"commission": org, "page": _page(request, selectors.public_draws(today(), org))})
+
+
+@require_safe
+def draw_detail(request, code, public_id):
+    org = selectors.commission(code)
+    found = selectors.draw_page(org, public_id, today()) if org else None
+    if found is None:
+        return not_found(request)
+    return render(request, "portal/draw_detail.html", {"commission": org, **found})
+
+
+@require_safe
+def draw_record_file(request, public_id):
+    """The draw record anyone can re-run with the verifier: everything the draw was made from."""
+    draw = selectors.public_draw(public_id, today())
+    if draw is None:
+        return not_found(request)
+    from fazhi.draws.record import draw_record
+
+    body = json.dumps(draw_record(draw), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fazhi-draw-{draw.public_id}.json"'
+    return response
+
+
+def verifier_path() -> Path | None:
+    """Where the draw algorithm's module lies: it runs on its own as the verifier."""
+    spec = importlib.util.find_spec("fazhi.draws.algorithm")
+    return Path(spec.origin) if spec and spec.origin else None
+
+
+@require_safe
+def draw_verifier(request):
+    path = verifier_path()
+    if path is None or not path.is_file():
+        return not_found(request)
+    response = HttpResponse(path.read_bytes(), content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fazhi-draw-verify.py"'
+    return response
