@@ -36,11 +36,17 @@ POOL_FIELDS = ("pool_org", "categories", "grades", "mode", "sample_size", "team_
 PUBLICITY_RULE = "random-inspection-publicity"
 
 
-def _check_team_size(team_size: int) -> None:
+def _team_size_problem(team_size: int | None) -> str:
     minimum = rule("enforcement-min-officers")
     if team_size is not None and team_size < minimum.number:
-        raise ValidationError({"team_size": f"每组执法人员不得少于{minimum.number}人"
-                                            f"（{minimum.legal_basis}{minimum.article}）"})
+        return f"每组执法人员不得少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
+    return ""
+
+
+def _check_team_size(team_size: int | None) -> None:
+    problem = _team_size_problem(team_size)
+    if problem:
+        raise ValidationError({"team_size": problem})
 
 
 # ---------------------------------------------------------------- tasks
@@ -69,13 +75,17 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
         setattr(task, name, value)
     task.categories = _codes(task.categories, EntityCategory, "categories", "监管类别")
     task.grades = _codes(task.grades, CreditGrade, "grades", "信用等级")
+    errors = {}
     if task.mode == SampleMode.CREDIT and task.sample_size:
-        raise ValidationError({"sample_size": "按信用等级比例抽取时，抽取数量由各等级的抽查比例计算，请不要填写"})
+        errors["sample_size"] = "按信用等级比例抽取时，抽取数量由各等级的抽查比例计算，请不要填写"
     if task.mode == SampleMode.FIXED and not task.sample_size:
-        raise ValidationError({"sample_size": "按数量抽取须填写抽取数量"})
-    _check_team_size(task.team_size)
+        errors["sample_size"] = "按数量抽取须填写抽取数量"
+    if problem := _team_size_problem(task.team_size):
+        errors["team_size"] = problem
     if task.start_date and task.year and task.start_date.year != task.year:
-        raise ValidationError({"start_date": f"开始日期须在{task.year}年内"})
+        errors["start_date"] = f"开始日期须在{task.year}年内"
+    if errors:
+        raise ValidationError(errors)
     items = list(items) if items is not None else None
     if items and CheckItem.objects.visible_to(actor).filter(pk__in=[i.pk for i in items]).count() != len(items):
         raise PermissionDenied("所选抽查事项不在您的查看范围内")

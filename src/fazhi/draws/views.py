@@ -112,9 +112,10 @@ def task_detail(request, pk):
     can_change = can(request.user, Action.CHANGE, task.org)
     publicity_rule = rule(services.PUBLICITY_RULE)
     ratios = services.credit_ratios() if task.mode == SampleMode.CREDIT else None
+    progress = selectors.progress(draw)
     return render(request, "draws/task_detail.html", {
         "task": task, "draw": draw, "title": task.name, "can_change": can_change,
-        "state": _state(draw, selectors.progress(draw)), "progress": selectors.progress(draw),
+        "state": _state(draw, progress), "progress": progress,
         "publicity": selectors.publicity(draw, today), "publicity_rule": publicity_rule,
         "picks": selectors.draw_picks(draw) if draw is not None and draw.is_drawn else [],
         "past_draws": selectors.task_draws(task).exclude(pk=draw.pk if draw else None),
