@@ -4,7 +4,7 @@ decide what may change, so a form never writes to a model instance itself."""
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.models import Org
@@ -32,6 +32,16 @@ class OfficerChoiceField(forms.ModelMultipleChoiceField):
 def task_orgs(user):
     """Where a user may set up a task or draw from: commissions and units in their change scope."""
     return Org.objects.visible_to(user, Action.CHANGE).filter(kind__in=[OrgKind.COMMISSION, OrgKind.UNIT])
+
+
+def task_defaults(user, orgs) -> dict:
+    """A new task's likely org (the unit with the most officers: its 卫生监督所/执法大队) and pool (the
+    user's commission)."""
+    busiest = (Officer.objects.filter(org__in=orgs).values("org").annotate(n=Count("pk")).order_by("-n", "org")
+               .first())
+    commission = user.org.commission() if user.org_id else None
+    return {"org": busiest["org"] if busiest else None,
+            "pool_org": commission.pk if commission and orgs.filter(pk=commission.pk).exists() else None}
 
 
 class TaskForm(forms.Form):
@@ -64,7 +74,8 @@ class TaskForm(forms.Form):
                 "items": list(task.items.values_list("pk", flat=True))})
         super().__init__(*args, **kwargs)
         orgs = task_orgs(user)
-        self.fields["org"].queryset = self.fields["pool_org"].queryset = orgs
+        for name in ("org", "pool_org"):
+            self.fields[name].queryset, self.fields[name].empty_label = orgs, "请选择"
         self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(is_random=True).order_by(
             "org__path", "category", "pk")
         minimum = rule("enforcement-min-officers")

@@ -74,7 +74,6 @@ class Draw(Record):
     commitment = models.CharField("随机数承诺（哈希）", max_length=64, editable=False)
     secret = models.CharField("系统随机数", max_length=64, editable=False)
     committed_at = models.DateTimeField("承诺时间", null=True, blank=True, editable=False)
-    pool = models.JSONField("抽取名录快照", null=True, blank=True, editable=False)
     pool_hash = models.CharField("名录哈希", max_length=64, blank=True, editable=False)
     # Sizes of the snapshot, so that lists never load the pool itself.
     pool_entity_count = models.PositiveIntegerField("名录对象数", null=True, blank=True, editable=False)
@@ -123,6 +122,31 @@ class Draw(Record):
     @property
     def is_drawn(self) -> bool:
         return self.status == DrawStatus.DRAWN
+
+    @property
+    def pool(self) -> dict | None:
+        """The pool as fixed (see DrawPool), or None before."""
+        try:
+            return self.snapshot.pool
+        except DrawPool.DoesNotExist:
+            return None
+
+
+class DrawPool(models.Model):
+    """The snapshot a draw's pool was fixed as: the sorted entity and officer ids, the avoidance and the rules
+    (see algorithm.make_pool). Written once and never changed; its hash is on the draw. It lives apart from
+    the draw so that the draw's field history and its lists never copy or load a pool of 100,000 entities."""
+
+    draw = models.OneToOneField(Draw, verbose_name="随机抽取", on_delete=models.PROTECT, primary_key=True,
+                                related_name="snapshot")
+    pool = models.JSONField("抽取名录快照")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "抽取名录快照"
+        ordering = ["draw"]
+
+    def __str__(self):
+        return f"{self.draw}的名录"
 
 
 class Pick(models.Model):

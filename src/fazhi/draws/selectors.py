@@ -91,24 +91,24 @@ def get_task(user, pk, action: str = Action.VIEW) -> DrawTask:
 
 
 def live_draw(task: DrawTask) -> Draw | None:
-    """The task's one draw that is not void, if any (without its pool)."""
-    return (Draw.objects.filter(task=task).exclude(status=DrawStatus.VOID).defer("pool")
+    """The task's one draw that is not void, if any."""
+    return (Draw.objects.filter(task=task).exclude(status=DrawStatus.VOID)
             .select_related("pool_fixed_by", "drawn_by").first())
 
 
 def task_draws(task: DrawTask):
     """Every draw of the task, void ones included, newest first."""
-    return Draw.objects.filter(task=task).defer("pool").order_by("-pk")
+    return Draw.objects.filter(task=task).order_by("-pk")
 
 
 # ---------------------------------------------------------------- draws
 def draws_visible(user):
-    return Draw.objects.visible_to(user).select_related("task", "org").defer("pool")
+    return Draw.objects.visible_to(user).select_related("task", "org")
 
 
 def get_draw(user, pk, action: str = Action.VIEW, *, with_pool: bool = False) -> Draw:
     draws = Draw.objects.select_related("task__org", "task__pool_org", "org", "pool_fixed_by", "drawn_by")
-    return get_visible(draws if with_pool else draws.defer("pool"), user, pk, action)
+    return get_visible(draws.select_related("snapshot") if with_pool else draws, user, pk, action)
 
 
 def draw_picks(draw: Draw):
@@ -133,8 +133,7 @@ def picks_visible(user, action: str = Action.VIEW):
 def get_pick(user, pk, action: str = Action.VIEW) -> Pick:
     """A pick the user may see (404 otherwise), checked for `action` on its draw (403 otherwise)."""
     try:
-        pick = (picks_visible(user).select_related("draw__org", "draw__task__org", "entity__org")
-                .defer("draw__pool").get(pk=pk))
+        pick = picks_visible(user).select_related("draw__org", "draw__task__org", "entity__org").get(pk=pk)
     except (Pick.DoesNotExist, ValueError):
         raise Http404("记录不存在或不在您的权限范围内")
     if action != Action.VIEW and not can(user, action, pick.draw.org):

@@ -27,7 +27,7 @@ from fazhi.enforcement.services import inspection_save
 
 from . import algorithm, selectors
 from .choices import DrawStatus, PickOutcome, SampleMode
-from .models import Draw, DrawTask, Pick
+from .models import Draw, DrawPool, DrawTask, Pick
 
 TASK_FIELDS = ("year", "name", "source", "pool_org", "categories", "grades", "mode", "sample_size", "team_size",
                "start_date", "due_date", "note")
@@ -162,11 +162,12 @@ def draw_fix_pool(*, draw: Draw, actor: User, on: dt.date | None = None) -> Draw
                                    ratios=credit_ratios() if task.mode == SampleMode.CREDIT else None)
     except algorithm.DrawError as error:
         raise ValidationError(f"不能锁定名录：{error}")
-    draw.pool, draw.pool_hash = pool, algorithm.pool_hash(pool)
+    DrawPool.objects.create(draw=draw, pool=pool)
+    draw.pool_hash = algorithm.pool_hash(pool)
     draw.pool_entity_count, draw.pool_officer_count = len(pool["entities"]), len(pool["officers"])
     draw.pool_fixed_at, draw.pool_fixed_by, draw.status = timezone.now(), actor, DrawStatus.POOL_FIXED
     as_history_user(draw, actor)
-    draw.save(update_fields=["pool", "pool_hash", "pool_entity_count", "pool_officer_count", "pool_fixed_at",
+    draw.save(update_fields=["pool_hash", "pool_entity_count", "pool_officer_count", "pool_fixed_at",
                              "pool_fixed_by", "status", "updated_at"])
     return draw
 

@@ -23,7 +23,7 @@ from fazhi.core.scoping import can
 from . import selectors, services
 from .choices import DRAW_STATUS_COLOURS, PICK_OUTCOME_COLOURS, TASK_STATE_COLOURS, SampleMode, TaskState
 from .filters import DrawTaskFilterSet
-from .forms import PickInspectForm, RunForm, TaskForm, UnableForm, VoidForm, task_orgs
+from .forms import PickInspectForm, RunForm, TaskForm, UnableForm, VoidForm, task_defaults, task_orgs
 from .record import draw_record, record_filename
 from .tables import DrawTaskTable
 
@@ -69,8 +69,8 @@ def task_add(request):
     if not orgs.exists():
         raise PermissionDenied("您无权制定抽查任务")
     today = timezone.localdate()
-    initial = {"year": today.year, "org": request.user.org_id if orgs.filter(pk=request.user.org_id).exists()
-               else None, "team_size": rule("enforcement-min-officers").number}
+    initial = {"year": today.year, "team_size": rule("enforcement-min-officers").number,
+               **task_defaults(request.user, orgs)}
     form = TaskForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
