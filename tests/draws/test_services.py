@@ -296,3 +296,13 @@ def test_results_are_published_once_settled(county_admin, unit):
     assert services.draw_publish_results(draw=draw, actor=county_admin) == 2
     assert draw.picks.filter(result_published_at__isnull=False).count() == 2
     assert selectors.publicity(draw, timezone.localdate()).published == 2
+
+
+def test_a_task_with_a_draw_keeps_its_unit(county_admin, unit):
+    stock(unit)
+    task = make_task(county_admin, unit)
+    services.draw_create(task=task, actor=county_admin)
+    with pytest.raises(ValidationError) as error:
+        services.task_save(task=task, org=make_unit(), actor=county_admin)
+    assert error.value.message_dict == {"org": ["已发起抽取的任务不能更换组织单位"]}
+    assert DrawTask.objects.get(pk=task.pk).org == unit

@@ -69,6 +69,8 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
         if draw is not None and draw.status != DrawStatus.COMMITTED and changed:
             labels = "、".join(str(DrawTask._meta.get_field(name).verbose_name) for name in changed)
             raise ValidationError(f"名录已锁定，不能再修改{labels}；如确需调整，请先作废尚未抽取的抽取")
+        if draw is not None and org != task.org:
+            raise ValidationError({"org": "已发起抽取的任务不能更换组织单位"})
     task = task or DrawTask(created_by=actor)
     task.org = org
     for name, value in fields.items():
