@@ -7,10 +7,12 @@ import re
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fazhi.core.models import EvidenceFile
 from fazhi.draws import algorithm
 from fazhi.draws.choices import DrawStatus, PickOutcome
 from fazhi.draws.models import Draw, DrawTask, Pick
@@ -175,12 +177,14 @@ def test_a_pick_is_inspected_from_a_form_filled_with_its_team(county_admin):
     team = [str(o.pk) for o in pick.officers.all()]
     page = client.get(url).content.decode()
     assert ticked(page, "officers") == set(team)
+    record = SimpleUploadedFile("检查笔录.pdf", b"%PDF-1.4\n%record\n", "application/pdf")
     response = client.post(url, {"date": timezone.localdate().isoformat(), "officers": team,
-                                 "result": "compliant", "findings": "证照齐全"})
+                                 "result": "compliant", "findings": "证照齐全", "files": [record]})
     assert response.status_code == 302
     pick.refresh_from_db()
     assert pick.outcome == PickOutcome.INSPECTED and pick.inspection.kind == InspectionKind.RANDOM
     assert pick.inspection.findings == "证照齐全"
+    assert EvidenceFile.objects.get(original_name="检查笔录.pdf").linked == pick.inspection
 
 
 def test_an_inspection_form_with_one_officer_is_refused_in_chinese(county_admin):

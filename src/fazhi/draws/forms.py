@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.models import Org
 from fazhi.core.rules import rule
-from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult
+from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, OfficerStatus
 from fazhi.enforcement.models import CheckItem, Officer
-from fazhi.plans.forms import DATE, OrgChoiceField
+from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from .choices import SampleMode, TaskSource
 from .models import DrawTask
@@ -115,6 +115,8 @@ class PickInspectForm(forms.Form):
     opinion_no = forms.CharField(label="卫生监督意见书编号", max_length=60, required=False,
                                  help_text="下达《卫生监督意见书》的填写文书编号")
     rectify_by = forms.DateField(label="整改期限", required=False, widget=DATE)
+    files = MultipleFileField(label="佐证材料", required=False,
+                              help_text="检查笔录、现场照片、卫生监督意见书等，可多选")
 
     def __init__(self, *args, pick, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +124,8 @@ class PickInspectForm(forms.Form):
         team = list(pick.officers.values_list("pk", flat=True))
         # The task unit's officers in post, and the drawn team whatever has happened to them since.
         self.fields["officers"].queryset = Officer.objects.filter(
-            Q(org__path__startswith=task.org.path, status="active") | Q(pk__in=team)).order_by("org__path", "name")
+            Q(org__path__startswith=task.org.path, status=OfficerStatus.ACTIVE) | Q(pk__in=team)
+        ).order_by("org__path", "name")
         self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(
             category=pick.entity.category).order_by("pk")
         self.initial.setdefault("officers", team)

@@ -48,7 +48,6 @@ class DrawTaskListView(ObjectListView):
     template_name = "draws/task_list.html"
     title = "双随机抽查任务"
     add_url_name = "draw_task_add"
-    export_exclude = ()
 
     def scoped_queryset(self):
         # Aggregates drop Meta.ordering, so the order is given again.
@@ -232,19 +231,19 @@ def draw_record_download(request, pk):
 @login_required
 def pick_inspect(request, pk):
     pick = selectors.get_pick(request.user, pk, Action.CHANGE)
-    form = PickInspectForm(request.POST or None, pick=pick, user=request.user,
+    form = PickInspectForm(request.POST or None, request.FILES or None, pick=pick, user=request.user,
                            initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.pick_inspect(pick=pick, actor=request.user, **data)
+            services.pick_inspect(pick=pick, actor=request.user, uploads=data.pop("files"), **data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, f"已登记对“{pick.entity.name}”的双随机抽查")
             return redirect(reverse("draw_task_detail", args=[pick.draw.task_id]) + f"#pick-{pick.pk}")
     return render(request, "draws/form.html", {
-        "form": form, "title": f"登记检查：{pick.entity.name}", "pick": pick,
+        "form": form, "title": f"登记检查：{pick.entity.name}", "pick": pick, "multipart": True,
         "cancel_url": reverse("draw_task_detail", args=[pick.draw.task_id]) + f"#pick-{pick.pk}"})
 
 
