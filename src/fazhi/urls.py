@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
+from fazhi.draws import api as draw_api
 from fazhi.indicators import api as indicator_api
 from fazhi.plans import api as plan_api
 
@@ -17,6 +18,8 @@ router.register("indicators", indicator_api.IndicatorViewSet, basename="indicato
 router.register("plans", plan_api.PlanViewSet, basename="plan")
 router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
 router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
+router.register("draw-tasks", draw_api.DrawTaskViewSet, basename="draw-task")
+router.register("draws", draw_api.DrawViewSet, basename="draw")
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),

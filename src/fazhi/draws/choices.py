@@ -43,3 +43,20 @@ class PickOutcome(models.TextChoices):
 
 PICK_OUTCOME_COLOURS = {PickOutcome.PENDING: "secondary", PickOutcome.INSPECTED: "green",
                         PickOutcome.UNABLE: "orange"}
+
+
+class TaskState(models.TextChoices):
+    """Where a task stands, computed from its live draw and the picks' outcomes (never stored)."""
+
+    # No draw yet, or only void ones.
+    NOT_DRAWN = "not_drawn", "未抽取"
+    COMMITTED = "committed", "待锁定名录"
+    POOL_FIXED = "pool_fixed", "名录已锁定"
+    # Drawn, some picks still to inspect.
+    IN_PROGRESS = "in_progress", "检查中"
+    # Drawn and every pick inspected or settled as unable.
+    SETTLED = "settled", "已完结"
+
+
+TASK_STATE_COLOURS = {TaskState.NOT_DRAWN: "secondary", TaskState.COMMITTED: "secondary",
+                      TaskState.POOL_FIXED: "blue", TaskState.IN_PROGRESS: "orange", TaskState.SETTLED: "green"}

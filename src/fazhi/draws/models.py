@@ -74,8 +74,10 @@ class Draw(Record):
     commitment = models.CharField("随机数承诺（哈希）", max_length=64, editable=False)
     secret = models.CharField("系统随机数", max_length=64, editable=False)
     committed_at = models.DateTimeField("承诺时间", null=True, blank=True, editable=False)
-    pool = models.JSONField("抽取名录快照", null=True, blank=True, editable=False)
     pool_hash = models.CharField("名录哈希", max_length=64, blank=True, editable=False)
+    # Sizes of the snapshot, so that lists never load the pool itself.
+    pool_entity_count = models.PositiveIntegerField("名录对象数", null=True, blank=True, editable=False)
+    pool_officer_count = models.PositiveIntegerField("名录执法人员数", null=True, blank=True, editable=False)
     pool_fixed_at = models.DateTimeField("名录锁定时间", null=True, blank=True, editable=False)
     pool_fixed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="锁定人", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+", editable=False)
@@ -96,12 +98,55 @@ class Draw(Record):
                                     name="draw_one_live_per_task",
                                     violation_error_message="该任务已有一次有效的抽取，不能重复抽取"),
         ]
+        indexes = [
+            # The indicators attribute picks to a period by the date of their draw.
+            models.Index(fields=["drawn_at"], name="draw_drawn_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.task.name}（抽取#{self.pk}）"
 
     def get_absolute_url(self):
         return reverse("draw_detail", args=[self.pk])
+
+    # Each step of a draw is allowed from one state only; the services raise the reason.
+    def can_fix_pool(self) -> bool:
+        return self.status == DrawStatus.COMMITTED
+
+    def can_run(self) -> bool:
+        return self.status == DrawStatus.POOL_FIXED
+
+    def can_void(self) -> bool:
+        return self.status in (DrawStatus.COMMITTED, DrawStatus.POOL_FIXED)
+
+    @property
+    def is_drawn(self) -> bool:
+        return self.status == DrawStatus.DRAWN
+
+    @property
+    def pool(self) -> dict | None:
+        """The pool as fixed (see DrawPool), or None before."""
+        try:
+            return self.snapshot.pool
+        except DrawPool.DoesNotExist:
+            return None
+
+
+class DrawPool(models.Model):
+    """The snapshot a draw's pool was fixed as: the sorted entity and officer ids, the avoidance and the rules
+    (see algorithm.make_pool). Written once and never changed; its hash is on the draw. It lives apart from
+    the draw so that the draw's field history and its lists never copy or load a pool of 100,000 entities."""
+
+    draw = models.OneToOneField(Draw, verbose_name="随机抽取", on_delete=models.PROTECT, primary_key=True,
+                                related_name="snapshot")
+    pool = models.JSONField("抽取名录快照")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "抽取名录快照"
+        ordering = ["draw"]
+
+    def __str__(self):
+        return f"{self.draw}的名录"
 
 
 class Pick(models.Model):
@@ -117,6 +162,9 @@ class Pick(models.Model):
                                       on_delete=models.PROTECT, related_name="pick")
     unable_reason = models.CharField("无法检查原因", max_length=200, blank=True)
     settled_on = models.DateField("办结日期", null=True, blank=True)
+    # The publicity deadline in force when the pick was settled (rules table), kept so that the on-time
+    # rate is one aggregate in the database.
+    result_due = models.DateField("结果公示期限", null=True, blank=True)
     result_published_at = models.DateTimeField("结果公示时间", null=True, blank=True)
     history = HistoricalRecords()
 
@@ -136,4 +184,8 @@ class Pick(models.Model):
         return f"{self.rank}. {self.entity.name}"
 
     def get_absolute_url(self):
-        return reverse("draw_detail", args=[self.draw_id]) + f"#pick-{self.pk}"
+        return reverse("draw_task_detail", args=[self.draw.task_id]) + f"#pick-{self.pk}"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.outcome != PickOutcome.PENDING
