@@ -14,7 +14,7 @@ from fazhi.cases.choices import CaseStatus, DecisionKind, PartyKind, PenaltyKind
 from fazhi.cases.models import Case
 from fazhi.core.models import Org
 from fazhi.draws.choices import DrawStatus, PickOutcome, TaskSource
-from fazhi.draws.models import Draw, DrawTask, Pick
+from fazhi.draws.models import Draw, DrawPool, DrawTask, Pick
 from fazhi.enforcement.choices import InspectionKind, InspectionResult
 
 _numbers = itertools.count(1)
@@ -72,9 +72,10 @@ def make_draw(task: DrawTask, *, status=DrawStatus.DRAWN, fixed_on: dt.date | No
     draw = Draw.objects.create(
         org=task.org, task=task, status=status, algorithm="fazhi-draw-v1",
         commitment=hashlib.sha256(secret.encode()).hexdigest(), secret=secret,
-        committed_at=moment(fixed_on, 9), pool={"entities": [], "officers": [], "avoid": {}, "rules": {}},
+        committed_at=moment(fixed_on, 9), pool_entity_count=0, pool_officer_count=0,
         pool_hash=hashlib.sha256(f"pool-{secret}".encode()).hexdigest(), pool_fixed_at=moment(fixed_on, 10),
         void_reason=void_reason)
+    DrawPool.objects.create(draw=draw, pool={"entities": [], "officers": [], "avoid": {}, "rules": {}})
     if status == DrawStatus.DRAWN:
         drawn_on = drawn_on or fixed_on
         Draw.objects.filter(pk=draw.pk).update(witness="示例县司法局 李监督", witness_input="20261122",

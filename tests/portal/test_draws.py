@@ -54,9 +54,11 @@ def entities(unit=COUNTY_UNIT, count=4):
 def test_a_draw_is_not_public_before_its_pool_is_fixed(visitor):
     task = make_task(COUNTY_UNIT, "承诺阶段的抽查任务")
     draw = make_draw(task, status=DrawStatus.COMMITTED)
-    from fazhi.draws.models import Draw
+    from fazhi.draws.models import Draw, DrawPool
 
-    Draw.objects.filter(pk=draw.pk).update(pool=None, pool_hash="", pool_fixed_at=None)
+    DrawPool.objects.filter(draw=draw).delete()
+    Draw.objects.filter(pk=draw.pk).update(pool_hash="", pool_entity_count=None, pool_officer_count=None,
+                                           pool_fixed_at=None)
     assert "承诺阶段的抽查任务" not in html_of(visitor, "/public/990121.wjw/")
     html_of(visitor, f"/public/990121.wjw/draws/{draw.public_id}/", 404)
     html_of(visitor, f"/public/draws/{draw.public_id}.json", 404)

@@ -323,10 +323,9 @@ def public_picks(draw: Draw, shown: Window) -> list[PublicPick]:
 def task_facts(draw: Draw) -> dict:
     """The task's categories and credit grades by their labels, and the size of the fixed pool."""
     labels, grades = dict(EntityCategory.choices), dict(CreditGrade.choices)
-    pool = draw.pool or {}
     return {"categories": [labels.get(c, c) for c in draw.task.categories] or ["全部类别"],
             "grades": [grades.get(g, g) for g in draw.task.grades] or ["全部等级"],
-            "pool_entities": len(pool.get("entities", [])), "pool_officers": len(pool.get("officers", []))}
+            "pool_entities": draw.pool_entity_count or 0, "pool_officers": draw.pool_officer_count or 0}
 
 
 def draw_page(commission: Org, public_id: uuid.UUID, today: dt.date) -> dict | None:
