@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from fazhi.cases import api as case_api
 from fazhi.core import api as core_api
 from fazhi.indicators import api as indicator_api
 from fazhi.plans import api as plan_api
@@ -17,6 +18,8 @@ router.register("indicators", indicator_api.IndicatorViewSet, basename="indicato
 router.register("plans", plan_api.PlanViewSet, basename="plan")
 router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
 router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
+router.register("cases", case_api.CaseViewSet, basename="case")
+router.register("legal-reviews", case_api.LegalReviewViewSet, basename="legal-review")
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),
