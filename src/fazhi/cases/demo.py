@@ -301,6 +301,9 @@ class Archive:
             self.other(start + dt.timedelta(days=200), DecisionKind.UNPROVEN)
             for k, fine in enumerate((200, 1000, 3000)):
                 self.simple(start + dt.timedelta(days=30 + 70 * k), fine, individual=fine <= 200)
+            if n:  # a city's units handle more, and larger, cases
+                for k, fine in enumerate((6000, 45000, 80000)):
+                    self.penalty(start + dt.timedelta(days=25 + 60 * k), fine=fine, late_publicity=k == 2)
             # this year's closed files, all opened well before the live cases
             begin = self.m.today - dt.timedelta(days=300 - 9 * n)
             self.penalty(begin, fine=8000)

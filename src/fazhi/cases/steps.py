@@ -138,6 +138,8 @@ def append(case: Case, kind: str, *, on: dt.date, actor, note: str = "", paramet
                                    title=f"{case.number} {StepKind(kind).label}：{entry['name']}"[:200])
         if evidence.sha256 != entry["sha256"]:  # the bytes changed between hashing and storing
             raise ValidationError(f"文件“{entry['name']}”上传过程中内容发生变化，请重新上传")
+        if _clock.get() is not None:  # a back-dated batch: the file was taken in on the step's day too
+            EvidenceFile.all_objects.filter(pk=evidence.pk).update(created_at=step.at, checked_at=step.at)
     Case.all_objects.filter(pk=case.pk).update(log_head=step.hash)
     case.log_head = step.hash
     return step
