@@ -76,7 +76,7 @@ def generate(ctx: DemoContext) -> None:
 
 
 def pdf(name: str, tag: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF + f"% {tag}\n".encode(), "application/pdf")
+    return SimpleUploadedFile(name, PDF + f"% {name} {tag}\n".encode(), "application/pdf")
 
 
 class Cases:
@@ -120,7 +120,7 @@ class Cases:
             "executed": lambda: self.penalty(days(75), "executed", fine=25000),
             "served": lambda: self.penalty(days(65), "served", fine=18000, serve_back=20),
             "reviewing": lambda: self.penalty(days(55), "reviewing", fine=30000, complex_=True),
-            "decided": lambda: self.penalty(days(45), "decided", fine=9000, decide_back=3),
+            "decided": lambda: self.penalty(days(45), "decided", fine=9000, decide_back=6),
             "notified": lambda: self.penalty(days(28), "notified", fine=5000, notify_gap=26),
             "hearing": lambda: self.major(days(25), "hearing", fine=6000),
             "investigating": lambda: self.penalty(days(12), "investigating"),
@@ -546,8 +546,8 @@ class Rounds:
             points, remarks = {}, {}
             for item in items:
                 points[item.pk] = item.max_points
-                if self.rng.random() < .18:
-                    points[item.pk] = item.max_points - min(item.max_points, Decimal(self.rng.choice([1, 2, 3])))
+                if self.rng.random() < .3:
+                    points[item.pk] = item.max_points - min(item.max_points, Decimal(self.rng.choice([1, 2, 3, 4])))
                     remarks[item.pk] = self.rng.choice(["文书个别项目填写不完整", "证据目录未标注页码",
                                                         "送达回证签收日期不清", "裁量说理不够充分"])
             if n == 0:

@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.choices import Action
-from fazhi.core.models import Org
+from fazhi.core.models import LegalTimeLimit, Org
+from fazhi.core.rules import citation
 from fazhi.enforcement.choices import InspectionResult
 from fazhi.enforcement.models import Entity, Inspection, LenientItem, Officer
 from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
@@ -89,6 +90,7 @@ class PartyForm(forms.Form):
         own = Officer.objects.filter(user=user).values_list("pk", flat=True).first()
         if own is not None:
             self.fields["officers"].initial = [own]
+        empty_labels(self)
 
     def clean(self):
         data = super().clean()
@@ -120,12 +122,18 @@ class CaseOpenForm(PartyForm):
                                               .select_related("entity").order_by("-date"))
 
 
+def empty_labels(form) -> None:
+    """A choice left empty reads 请选择 when it must be made, （不选） when it may be left."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+            field.empty_label = "请选择" if field.required else "（不选）"
+
+
 class OnTheSpotForm(PartyForm):
     penalty_kinds = forms.MultipleChoiceField(label="处罚种类", widget=CHECKS,
                                               choices=[(k.value, k.label) for k in PenaltyKind
                                                        if k in SIMPLE_PENALTIES])
-    fine = forms.DecimalField(label="罚款（元）", **MONEY,
-                              help_text="当场处罚的罚款限额按法定时限与限额中的规定，超过的应适用普通程序")
+    fine = forms.DecimalField(label="罚款（元）", **MONEY)
     note = text("当场处罚说明", required=False)
     files = files("当场处罚决定书和现场材料")
 
@@ -135,6 +143,13 @@ class OnTheSpotForm(PartyForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["on"].label = "处罚日期"
+        limits = {row.code: row for row in LegalTimeLimit.objects.filter(
+            code__in=["simple-fine-individual", "simple-fine-organisation"])}
+        if len(limits) == 2:
+            person, body = limits["simple-fine-individual"], limits["simple-fine-organisation"]
+            self.fields["fine"].help_text = (
+                f"当场罚款限额：对{person.starts_from}{person.number:,}元、对{body.starts_from}{body.number:,}元"
+                f"（{citation(body)}）；超过的应适用普通程序")
 
 
 # ---------------------------------------------------------------- steps of a case
@@ -260,6 +275,7 @@ class DecideForm(StepForm, PenaltyFields):
             self.fields["confiscation"].initial = case.proposed_confiscation
             self.fields["facts"].initial = case.facts
             self.fields["legal_basis"].initial = case.legal_basis
+        empty_labels(self)
 
 
 class ServeForm(StepForm):
@@ -310,6 +326,7 @@ class RoundForm(forms.ModelForm):
         model = EvaluationRound
         fields = ["org", "year", "name", "pass_score", "excellent_score", "note"]
         field_classes = {"org": OrgChoiceField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from fazhi.core.selectors import get_visible
 
 from . import evaluation, steps
 from .choices import CaseStatus, DecisionKind, Procedure
-from .models import Case, CaseEvaluation, CaseStep, EvaluationRound, LegalReview
+from .models import Case, CaseEvaluation, CaseStep, EvaluationRound, EvaluationScore, LegalReview
 
 # ---------------------------------------------------------------- cases
 LIST_RELATED = ("org",)
@@ -257,5 +257,5 @@ def round_page(evaluation_round: EvaluationRound, user) -> dict:
 
 
 def evaluation_of(evaluation_round: EvaluationRound, case: Case) -> CaseEvaluation | None:
-    return (CaseEvaluation.objects.filter(round=evaluation_round, case=case)
-            .prefetch_related(Prefetch("scores")).first())
+    return (CaseEvaluation.objects.filter(round=evaluation_round, case=case).select_related("evaluator")
+            .prefetch_related(Prefetch("scores", queryset=EvaluationScore.objects.select_related("item"))).first())

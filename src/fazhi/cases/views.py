@@ -84,7 +84,7 @@ def case_open(request):
             messages.success(request, f"已立案：{case.number}")
             return redirect(case)
     return render(request, "cases/case_form.html", {"form": form, "title": "立案", "multipart": True,
-                                                    "cancel_url": reverse("case_list")})
+                                                    "submit_label": "立案", "cancel_url": reverse("case_list")})
 
 
 @login_required
@@ -102,8 +102,9 @@ def case_on_the_spot(request):
         else:
             messages.success(request, f"已当场作出处罚决定并交付：{case.decision_no}")
             return redirect(case)
-    return render(request, "cases/case_form.html", {"form": form, "title": "当场处罚（简易程序）", "multipart": True,
-                                                    "cancel_url": reverse("case_list")})
+    return render(request, "cases/case_form.html", {
+        "form": form, "title": "当场处罚（简易程序）", "multipart": True, "submit_label": "当场作出处罚决定",
+        "cancel_url": reverse("case_list")})
 
 
 # ---------------------------------------------------------------- the case and its steps
