@@ -444,3 +444,19 @@ def test_a_case_of_another_county_cannot_be_opened_with_its_officers():
     with pytest.raises(ValidationError) as error:
         open_case(officers=team(OTHER_UNIT))
     assert "不是本机关的执法人员" in str(error.value)
+
+
+def test_a_second_notice_restarts_the_partys_time_and_a_held_hearing_still_makes_the_case_major():
+    set_rule("legal-review-amount-organisation", number=900000)
+    case = services.case_request_hearing(case=notified_case(fine=100000), on=dt.date(2026, 3, 11), actor=officer())
+    case = services.case_notice_hearing(case=case, hearing_on=dt.date(2026, 3, 25), place="会议室",
+                                        on=dt.date(2026, 3, 12), actor=officer())
+    case = services.case_hold_hearing(case=case, presider="法制科", note="听证", on=dt.date(2026, 3, 25),
+                                      actor=officer())
+    case = services.case_notify(case=case, penalty_kinds=[W, F, "suspend_business"], fine=100000,
+                                on=dt.date(2026, 3, 26), actor=officer())
+    assert case.hearing_requested_on is None and not case.hearing_held and case.hearing_right
+    assert "经过听证程序" in services.major_reasons(case)
+    assert "要求听证的期限" in refused(services.case_decide, case=case, kind=DecisionKind.PENALTY,
+                                   penalty_kinds=[W, F, "suspend_business"], fine=100000, on=dt.date(2026, 4, 1),
+                                   actor=officer())

@@ -52,12 +52,16 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailSerializer(CaseSerializer):
-    steps = CaseStepSerializer(many=True, read_only=True)
+    steps = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
     log_problems = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
         fields = CaseSerializer.Meta.fields + ["facts", "legal_basis", "deadlines", "log_problems", "steps"]
+
+    @extend_schema_field(CaseStepSerializer(many=True))
+    def get_steps(self, case) -> list[dict]:
+        return CaseStepSerializer(selectors.case_steps(case), many=True).data
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case) -> list[dict]:
@@ -100,9 +104,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return cases
 
     def get_object(self):
-        case = selectors.get_case(self.request.user, self.kwargs["pk"])
-        case._prefetched_objects_cache = {"steps": case.steps.select_related("actor").order_by("seq")}
-        return case
+        return selectors.get_case(self.request.user, self.kwargs["pk"])
 
 
 @extend_schema_view(list=extend_schema(description="法制审核记录，可按案件和是否待审核筛选。", parameters=[

@@ -458,7 +458,8 @@ def major_reasons(case: Case, *, kind: str | None = None, kinds: Iterable[str] |
         reasons.append("涉及重大公共利益")
     if case.is_complex:
         reasons.append("案情疑难复杂、涉及多个法律关系")
-    if case.hearing_held:
+    # A hearing held before a second notice still counts: look in the log when the flag was reset.
+    if case.hearing_held or (case.pk and case.steps.filter(kind=StepKind.HEARING).exists()):
         reasons.append("经过听证程序")
     if kind == DecisionKind.PENALTY:
         heavy = [k for k in kinds if k in HEAVY_PENALTIES]

@@ -142,12 +142,11 @@ STEPS = {
 
 
 def _allowed_steps(user, case, bound=None) -> list[tuple[str, Step, object]]:
-    rows = []
-    for slug, step in STEPS.items():
-        if getattr(case, step.allowed)() and may(user, case, step.who):
-            form = bound if bound is not None and bound[0] == slug else None
-            rows.append((slug, step, form[1] if form else step.form(case=case, prefix=slug)))
-    return rows
+    """(slug, step, form) of each step the case's state and the user's role allow; `bound` is the
+    (slug, form) just posted, shown again with its errors."""
+    bound_slug, bound_form = bound or (None, None)
+    return [(slug, step, bound_form if slug == bound_slug else step.form(case=case, prefix=slug))
+            for slug, step in STEPS.items() if getattr(case, step.allowed)() and may(user, case, step.who)]
 
 
 def _case_page(request, case, bound=None, status=200):
@@ -158,7 +157,7 @@ def _case_page(request, case, bound=None, status=200):
         "case": case, "title": case.number, **page, "today": today, "steps": _allowed_steps(request.user, case, bound),
         "open_step": bound[0] if bound else "", "major_now": major, "status_colour": CASE_STATUS_COLOURS[case.status],
         "opinion_colours": REVIEW_OPINION_COLOURS, "grade_colours": EVALUATION_GRADE_COLOURS,
-        "can_verify": may(request.user, case, HANDLER) or request.user.has_role(RoleCode.LEGAL_ADMIN),
+        "can_verify": can(request.user, Action.CHANGE, case.org),
     }, status=status)
 
 
@@ -191,8 +190,9 @@ def case_step(request, pk, step):
 @login_required
 @require_POST
 def case_verify(request, pk):
-    """Read every stored file of the record again and re-check the chain."""
-    case = selectors.get_case(request.user, pk)
+    """Read every stored file of the record again and re-check the chain (as the evidence page's check does,
+    for those who may change the case)."""
+    case = selectors.get_case(request.user, pk, Action.CHANGE)
     problems = services.case_log_problems(case, rehash=True)
     if problems:
         messages.error(request, "全过程记录有问题：" + "；".join(problems))
