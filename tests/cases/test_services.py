@@ -460,3 +460,13 @@ def test_a_second_notice_restarts_the_partys_time_and_a_held_hearing_still_makes
     assert "要求听证的期限" in refused(services.case_decide, case=case, kind=DecisionKind.PENALTY,
                                    penalty_kinds=[W, F, "suspend_business"], fine=100000, on=dt.date(2026, 4, 1),
                                    actor=officer())
+
+
+def test_a_decided_fine_needs_the_fine_kind_and_a_no_penalty_decision_carries_none():
+    case = waived(notified_case(fine=1000))
+    assert "罚款" in refused(services.case_decide, case=case, kind=DecisionKind.PENALTY, penalty_kinds=[W],
+                           fine=500, on=dt.date(2026, 3, 12), actor=officer())
+    assert "不能有处罚种类" in refused(services.case_decide, case=case, kind=DecisionKind.UNPROVEN, penalty_kinds=[W],
+                                on=dt.date(2026, 3, 12), actor=officer())
+    case.refresh_from_db()
+    assert not case.is_decided

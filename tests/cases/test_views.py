@@ -187,3 +187,21 @@ def test_a_transfer_needs_no_service():
                                 actor=officer())
     page = login("xian_zhifa").get(f"/enforcement/cases/{case.pk}/").content.decode()
     assert 'data-testid="step-serve"' not in page and 'data-testid="step-close"' in page
+
+
+@pytest.mark.parametrize("username", ["xian_sysadmin", "xian_fazhi", "xian_zhifa", "xian_shenhe", "xian_lingdao"])
+def test_a_countys_pages_exports_and_api_never_show_another_county(username):
+    import io
+
+    import openpyxl
+
+    client = login(username)
+    for url in ["/enforcement/cases/", "/enforcement/cases/?overdue=true", "/enforcement/cases/deadlines/",
+                "/enforcement/cases/reviews/", "/enforcement/cases/evaluations/"]:
+        response = client.get(url)
+        assert response.status_code == 200 and "示例区" not in response.content.decode(), url
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/enforcement/cases/?_export=xlsx").content)).active
+    assert not any("示例区" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+    for url in ["/api/cases/", "/api/legal-reviews/"]:
+        data = client.get(url).json()
+        assert all("990102" not in str(row) and "示例区" not in str(row) for row in data["results"]), url
