@@ -19,7 +19,7 @@ from fazhi.core.scoping import scope_filter
 from fazhi.core.selectors import get_visible
 
 from . import evaluation, steps
-from .choices import CaseStatus, DecisionKind, Procedure
+from .choices import CaseStatus, DecisionKind, EvaluationGrade, Procedure
 from .models import Case, CaseEvaluation, CaseStep, EvaluationRound, EvaluationScore, LegalReview
 
 # ---------------------------------------------------------------- cases
@@ -71,8 +71,8 @@ class Clock:
     def state_label(self) -> str:
         if self.state == MET and self.late:
             return "超期完成"
-        if not self.agency:
-            return {OK: "期间未届满", MET: "已届满"}.get(self.state, STATE_LABELS[self.state])
+        if not self.agency:  # the party's period: it runs, it ran out, or the party ended it (see note)
+            return "期间未届满" if self.state == OK else "已结束" if self.done_on else "已届满"
         return STATE_LABELS[self.state]
 
     @property
@@ -129,9 +129,10 @@ class Clocks:
             clocks.append(self.clock("statement", "当事人陈述、申辩", "penalty-statement", case.notified_on,
                                      agency=False, done_on=waived, note="当事人已书面放弃" if waived else ""))
             if case.hearing_right:
+                requested = case.hearing_requested_on
                 clocks.append(self.clock("hearing_request", "当事人要求听证", "penalty-hearing-request",
-                                         case.notified_on, agency=False, done_on=case.hearing_requested_on or waived,
-                                         note="已申请听证" if case.hearing_requested_on else ""))
+                                         case.notified_on, agency=False, done_on=requested or waived,
+                                         note="已申请听证" if requested else "当事人已书面放弃" if waived else ""))
         if case.hearing_on:
             clocks.append(self.clock("hearing_notice", "听证通知（最迟）", "penalty-hearing-notice", case.hearing_on,
                                      done_on=case.hearing_notice_on, note=f"听证日期{case.hearing_on:%Y-%m-%d}"))
@@ -235,8 +236,11 @@ def reviews_done(user, limit: int = 20):
 
 # ---------------------------------------------------------------- evaluation
 def rounds_visible(user):
+    passed = Q(evaluations__grade__in=[EvaluationGrade.EXCELLENT, EvaluationGrade.PASS])
     return (EvaluationRound.objects.visible_to(user).select_related("org")
-            .annotate(scored=Count("evaluations", distinct=True)).order_by("-year", "-pk"))
+            .annotate(scored=Count("evaluations"), passed=Count("evaluations", filter=passed),
+                      excellent=Count("evaluations", filter=Q(evaluations__grade=EvaluationGrade.EXCELLENT)))
+            .order_by("-year", "-pk"))
 
 
 def get_round(user, pk, action: str = Action.VIEW) -> EvaluationRound:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from fazhi.core.tables import badge
+from fazhi.indicators import registry
 
 from . import selectors
 from .choices import CASE_STATUS_COLOURS
@@ -65,7 +66,16 @@ class RoundTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name="名称")
     org = tables.Column(verbose_name="组织单位")
     scored = tables.Column(verbose_name="已评案卷")
+    pass_rate = tables.Column(empty_values=(), orderable=False, verbose_name="合格率")
+    excellent = tables.Column(verbose_name="优秀案卷")
 
     class Meta:
         model = EvaluationRound
-        fields = ("year", "name", "org", "pass_score", "excellent_score", "scored")
+        fields = ("year", "name", "org", "scored", "pass_rate", "excellent")
+
+    def render_pass_rate(self, record):
+        rate = registry.rate(record.passed, record.scored)
+        return "—" if rate is None else f"{rate:.1f}%"
+
+    def value_pass_rate(self, record):
+        return registry.rate(record.passed, record.scored)
