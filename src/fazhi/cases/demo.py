@@ -16,6 +16,7 @@ import json
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.core.choices import RoleCode
@@ -497,7 +498,12 @@ class Archive:
 
     def number(self, rows: list[dict]) -> None:
         """Case and decision numbers in date order, as the services hand them out."""
-        seqs, decision_seqs = {}, {}
+        existing = Case.all_objects.filter(org=self.m.unit)
+        seqs = {(r["year"], r["procedure"]): r["top"]
+                for r in existing.values("year", "procedure").annotate(top=Max("seq"))}
+        decision_seqs = {(r["decision_year"], r["decision_series"]): r["top"]
+                         for r in existing.filter(decision_seq__isnull=False)
+                         .values("decision_year", "decision_series").annotate(top=Max("decision_seq"))}
         prefix = services._prefix(self.m.unit)
         for row in sorted(rows, key=lambda r: (r["case"].opened_on, id(r))):
             case = row["case"]
