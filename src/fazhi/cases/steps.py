@@ -39,11 +39,9 @@ GENESIS = "0" * 64
 
 # ---------------------------------------------------------------- the business clock
 # Normally an entry is recorded now. The demo builds two years of cases in a moment: inside
-# `business_clock(today)` the service's "today" is that day and every entry is recorded on its business
-# date, so the log reads as if it had been kept day by day.
+# `business_clock(today)` the services' "today" is that day, every entry (and its files) is recorded on its
+# business date, so the log reads as if it had been kept day by day, and the holiday calendar is read once.
 _clock: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("case_clock", default=None)
-
-
 _calendar: contextvars.ContextVar[WorkCalendar | None] = contextvars.ContextVar("case_calendar", default=None)
 
 
