@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from fazhi.cases import api as case_api
 from fazhi.core import api as core_api
 from fazhi.draws import api as draw_api
 from fazhi.indicators import api as indicator_api
@@ -20,6 +21,8 @@ router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
 router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
 router.register("draw-tasks", draw_api.DrawTaskViewSet, basename="draw-task")
 router.register("draws", draw_api.DrawViewSet, basename="draw")
+router.register("cases", case_api.CaseViewSet, basename="case")
+router.register("legal-reviews", case_api.LegalReviewViewSet, basename="legal-review")
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),

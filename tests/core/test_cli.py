@@ -62,8 +62,8 @@ def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, setti
     officer = User.objects.get(username="xian_fazhi")
     evidence = services.evidence_upload(org=officer.org, uploaded=SimpleUploadedFile("备份.pdf", b"%PDF-1.4 backup"),
                                         actor=officer)
-    deleted = EvidenceFile.objects.filter(org__path__startswith=officer.org.commission().path).exclude(
-        pk=evidence.pk).first()
+    deleted = EvidenceFile.objects.filter(org__path__startswith=officer.org.commission().path,
+                                          content_type__isnull=True).exclude(pk=evidence.pk).first()
     services.record_delete(record=deleted, actor=officer)
     counts = (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
               evidence.history.count())

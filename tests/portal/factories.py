@@ -34,7 +34,7 @@ def make_case(org: Org | str, *, decided_on: dt.date | None, published_on: dt.da
     """A penalty case of `org`: decided on `decided_on` (None: still under investigation) and published
     on `published_on` (None: not published)."""
     org = _org(org)
-    n = next(_numbers)
+    n = 90000 + next(_numbers)  # clear of the demo's own case numbers
     year = (decided_on or timezone.localdate()).year
     defaults = dict(
         party_id_no="91990121MA1234ABCD" if party_kind == PartyKind.ORGANISATION else "110101199003071234",
@@ -46,7 +46,7 @@ def make_case(org: Org | str, *, decided_on: dt.date | None, published_on: dt.da
     if decided_on:
         defaults.update(status=CaseStatus.CLOSED, decision_kind=DecisionKind.PENALTY, decided_on=decided_on,
                         penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE], fine_amount=Decimal("5000"),
-                        decision_seq=n, decision_no=f"示例县卫健罚〔{year}〕{n}号")
+                        decision_year=year, decision_series="penalty", decision_seq=n, decision_no=f"示例县卫健罚〔{year}〕{n}号")
     defaults.update(fields)
     return Case.objects.create(
         org=org, year=year, seq=n, number=f"示例县卫健立〔{year}〕{n}号", procedure=Procedure.ORDINARY,

@@ -2,6 +2,10 @@
 
 from django.db import models
 
+# The law a case runs under, for the gates whose article has no number in the rules table (告知 before a
+# decision, 法制审核, 集体讨论, 听证主持人); the periods and amounts are cited from their rules-table rows.
+PENALTY_LAW = "《中华人民共和国行政处罚法》"
+
 
 class Procedure(models.TextChoices):
     # 普通程序: 立案 → 调查取证 → 告知 (听证) → 法制审核 → 集体讨论 → 决定 → 送达 → 执行 → 结案.
@@ -82,6 +86,25 @@ class DecisionKind(models.TextChoices):
     LENIENT = "lenient", "不予行政处罚（两轻一免）"
     UNPROVEN = "unproven", "不予行政处罚（违法事实不能成立）"
     TRANSFER = "transfer", "移送司法机关"
+
+
+class DocumentSeries(models.TextChoices):
+    """The numbered documents a case ends in, each numbered in its own series per org and year."""
+
+    PENALTY = "penalty", "行政处罚决定书"
+    NO_PENALTY = "no_penalty", "不予行政处罚决定书"
+    TRANSFER = "transfer", "案件移送书"
+    ON_THE_SPOT = "on_the_spot", "当场行政处罚决定书"
+
+
+# The word of each series in a document number: 示例县卫健罚〔2026〕8号.
+SERIES_WORDS = {DocumentSeries.PENALTY: "罚", DocumentSeries.NO_PENALTY: "不罚", DocumentSeries.TRANSFER: "移",
+                DocumentSeries.ON_THE_SPOT: "当罚"}
+# The word of a case number (立案): 示例县卫健立〔2026〕15号. A simple-procedure case has no 立案; its number
+# is its on-the-spot decision's.
+OPEN_WORD = "立"
+# Penalties that are carried out the moment the decision is served: nothing left to execute.
+SELF_EXECUTING = {PenaltyKind.WARNING, PenaltyKind.CRITICISM}
 
 
 class ServiceMethod(models.TextChoices):

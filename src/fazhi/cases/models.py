@@ -25,9 +25,11 @@ from fazhi.core.models import Record
 from fazhi.enforcement.models import Entity, Inspection, LenientItem, Officer
 
 from .choices import (
+    SELF_EXECUTING,
     CaseSource,
     CaseStatus,
     DecisionKind,
+    DocumentSeries,
     EvaluationGrade,
     ExecutionKind,
     PartyKind,
@@ -95,29 +97,40 @@ class Case(Record):
     confiscation_amount = models.DecimalField("没收违法所得（元）", **MONEY, editable=False)
     lenient_item = models.ForeignKey(LenientItem, verbose_name="两轻一免事项", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="cases", editable=False)
+    decision_series = models.CharField("文书类别", max_length=12, choices=DocumentSeries.choices, blank=True,
+                                       editable=False)
+    decision_year = models.PositiveSmallIntegerField("决定书年度", null=True, blank=True, editable=False)
     decision_seq = models.PositiveIntegerField("决定书序号", null=True, blank=True, editable=False)
     decision_no = models.CharField("决定书文号", max_length=60, blank=True, editable=False)
     decided_on = models.DateField("决定日期", null=True, blank=True, editable=False)
+    # Recorded, not refused: a decision after the time limit is still a decision (行政处罚法 第六十条).
+    decided_late = models.BooleanField("超期作出决定", default=False, editable=False)
     # ---- service, execution, closure, publicity
     served_on = models.DateField("送达日期", null=True, blank=True, editable=False)
     service_method = models.CharField("送达方式", max_length=12, choices=ServiceMethod.choices, blank=True,
                                       editable=False)
+    served_late = models.BooleanField("超期送达", default=False, editable=False)
     executed_on = models.DateField("执行日期", null=True, blank=True, editable=False)
     execution_kind = models.CharField("执行方式", max_length=12, choices=ExecutionKind.choices, blank=True,
                                       editable=False)
     paid_amount = models.DecimalField("已缴罚没款（元）", **MONEY, editable=False)
     closed_on = models.DateField("结案日期", null=True, blank=True, editable=False)
     published_at = models.DateTimeField("公示时间", null=True, blank=True, editable=False)
+    published_late = models.BooleanField("超期公示", default=False, editable=False)
     withdrawn_at = models.DateTimeField("撤回公示时间", null=True, blank=True, editable=False)
     withdraw_reason = models.CharField("撤回原因", max_length=200, blank=True, editable=False)
+    # The hash of the log's last entry: a removed last entry shows as well as a changed one.
+    log_head = models.CharField("全过程记录末条哈希", max_length=64, blank=True, editable=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "行政处罚案件"
         ordering = ["-opened_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "year", "seq"], name="case_seq_per_org_year",
+            # 立案 numbers and on-the-spot numbers run in series of their own.
+            models.UniqueConstraint(fields=["org", "year", "procedure", "seq"], name="case_seq_per_org_year",
                                     violation_error_message="案号重复"),
-            models.UniqueConstraint(fields=["org", "year", "decision_seq"], condition=Q(decision_seq__isnull=False),
+            models.UniqueConstraint(fields=["org", "decision_year", "decision_series", "decision_seq"],
+                                    condition=Q(decision_seq__isnull=False),
                                     name="case_decision_seq_per_org_year", violation_error_message="决定书文号重复"),
             models.CheckConstraint(condition=Q(paid_amount__lte=F("fine_amount") + F("confiscation_amount")),
                                    name="case_paid_within_amount",
@@ -141,6 +154,87 @@ class Case(Record):
     def amount(self) -> Decimal:
         """Fine and confiscated income together: what the thresholds of hearing and review look at."""
         return (self.fine_amount or 0) + (self.confiscation_amount or 0)
+
+    @property
+    def proposed_amount(self) -> Decimal:
+        return (self.proposed_fine or 0) + (self.proposed_confiscation or 0)
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.decision_kind)
+
+    @property
+    def is_ordinary(self) -> bool:
+        return self.procedure == Procedure.ORDINARY
+
+    @property
+    def needs_execution(self) -> bool:
+        """A penalty with money to pay or an order to obey; a warning is carried out by its service."""
+        return self.decision_kind == DecisionKind.PENALTY and (
+            self.amount > 0 or bool(set(self.penalty_kinds) - SELF_EXECUTING))
+
+    @property
+    def needs_service(self) -> bool:
+        # A transfer hands the case to the judicial organs; there is no decision to serve on the party.
+        return self.is_decided and self.decision_kind != DecisionKind.TRANSFER
+
+    # ---- what the case's state allows next (services check the law on top of these)
+    def _before_decision(self) -> bool:
+        return self.is_ordinary and not self.is_decided and self.status != CaseStatus.REVIEWING
+
+    def can_add_evidence(self) -> bool:
+        return self._before_decision()
+
+    def can_mark(self) -> bool:
+        return self._before_decision()
+
+    def can_notify(self) -> bool:
+        return self._before_decision()
+
+    def can_state(self) -> bool:
+        return self.notified_on is not None and not self.is_decided
+
+    def can_waive(self) -> bool:
+        return self.can_state() and self.waived_on is None and not self.hearing_held
+
+    def can_request_hearing(self) -> bool:
+        return (self.can_state() and self.hearing_right and self.waived_on is None
+                and self.hearing_requested_on is None)
+
+    def can_notice_hearing(self) -> bool:
+        return (self.hearing_requested_on is not None and not self.hearing_held and self.waived_on is None
+                and not self.is_decided)
+
+    def can_hold_hearing(self) -> bool:
+        return self.can_notice_hearing() and self.hearing_notice_on is not None
+
+    def can_submit_review(self) -> bool:
+        return self._before_decision()
+
+    def can_discuss(self) -> bool:
+        return self._before_decision()
+
+    def can_extend(self) -> bool:
+        return self._before_decision() and not self.extended
+
+    def can_decide(self) -> bool:
+        return self._before_decision()
+
+    def can_serve(self) -> bool:
+        return self.needs_service and self.served_on is None
+
+    def can_execute(self) -> bool:
+        return self.needs_execution and self.served_on is not None and self.executed_on is None
+
+    def can_close(self) -> bool:
+        return (self.is_decided and self.closed_on is None and (self.served_on is not None or not self.needs_service)
+                and (self.executed_on is not None or not self.needs_execution))
+
+    def can_publish(self) -> bool:
+        return self.decision_kind == DecisionKind.PENALTY and self.published_at is None
+
+    def can_withdraw_publicity(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
 
 
 class CaseStep(models.Model):

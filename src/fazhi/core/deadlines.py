@@ -178,11 +178,14 @@ def due(start: dt.date, number: int, unit: str) -> Due:
     return WorkCalendar().due(start, number, unit)
 
 
-def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: WorkCalendar | None = None) -> Due:
-    """Due date of the legal time limit `code` (see LegalTimeLimit) counted from `start`."""
+def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: WorkCalendar | None = None,
+            limit=None) -> Due:
+    """Due date of the legal time limit `code` (see LegalTimeLimit) counted from `start`. A caller that
+    counts many dates passes the row it has read (`limit`) and one `cal`."""
     from .models import LegalTimeLimit
 
-    limit = LegalTimeLimit.objects.get(code=code)
+    if limit is None or limit.code != code:
+        limit = LegalTimeLimit.objects.get(code=code)
     if limit.is_threshold:
         raise ValueError(f"{code} is a threshold, not a time limit")
     number = (limit.number or 0) + (limit.extension or 0 if with_extension else 0)
