@@ -46,7 +46,8 @@ def make_case(org: Org | str, *, decided_on: dt.date | None, published_on: dt.da
     if decided_on:
         defaults.update(status=CaseStatus.CLOSED, decision_kind=DecisionKind.PENALTY, decided_on=decided_on,
                         penalty_kinds=[PenaltyKind.WARNING, PenaltyKind.FINE], fine_amount=Decimal("5000"),
-                        decision_year=year, decision_series="penalty", decision_seq=n, decision_no=f"示例县卫健罚〔{year}〕{n}号")
+                        decision_year=year, decision_series="penalty", decision_seq=n,
+                        decision_no=f"示例县卫健罚〔{year}〕{n}号")
     defaults.update(fields)
     return Case.objects.create(
         org=org, year=year, seq=n, number=f"示例县卫健立〔{year}〕{n}号", procedure=Procedure.ORDINARY,
