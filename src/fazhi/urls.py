@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core import api as core_api
+from fazhi.enforcement import api as enforcement_api
 from fazhi.indicators import api as indicator_api
 from fazhi.plans import api as plan_api
 
@@ -17,6 +18,9 @@ router.register("indicators", indicator_api.IndicatorViewSet, basename="indicato
 router.register("plans", plan_api.PlanViewSet, basename="plan")
 router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
 router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
+router.register("officers", enforcement_api.OfficerViewSet, basename="officer")
+router.register("entities", enforcement_api.EntityViewSet, basename="entity")
+router.register("inspections", enforcement_api.InspectionViewSet, basename="inspection")
 
 urlpatterns = [
     path("", include("fazhi.core.urls")),

@@ -121,14 +121,18 @@ def entities_visible(user, action: str = Action.VIEW):
     return Entity.objects.visible_to(user, action).select_related("org")
 
 
-def entity_search(user, text: str, limit: int = 12):
-    """Entities whose name, credit code, licence or address contain `text`, for the type-ahead."""
+def entity_matches(text: str) -> Q:
+    """Entities whose name, credit code, licence or address contain `text`."""
     text = text.strip()
-    if not text:
+    return (Q(name__icontains=text) | Q(credit_code__icontains=text) | Q(licence_no__icontains=text)
+            | Q(address__icontains=text))
+
+
+def entity_search(user, text: str, limit: int = 12):
+    """The type-ahead's first matches."""
+    if not text.strip():
         return Entity.objects.none()
-    condition = (Q(name__icontains=text) | Q(credit_code__icontains=text) | Q(licence_no__icontains=text)
-                 | Q(address__icontains=text))
-    return Entity.objects.visible_to(user).filter(condition).select_related("org").order_by("name")[:limit]
+    return Entity.objects.visible_to(user).filter(entity_matches(text)).select_related("org").order_by("name")[:limit]
 
 
 def entity_record(entity: Entity, user, today: dt.date) -> dict:

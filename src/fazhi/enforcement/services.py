@@ -298,10 +298,8 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
     team_check(officers=officers, on=inspection.date, entity=inspection.entity)
     if not can(actor, Action.VIEW, inspection.entity.org):
         raise PermissionDenied("无权检查该监管对象")
-    items = list(items)
-    strays = [item.name for item in items if item.category != inspection.entity.category]
-    if strays:
-        raise ValidationError({"items": f"{'、'.join(strays)}不是{inspection.entity.get_category_display()}的检查事项"})
+    # A draw task's items span its categories: an inspection records those that apply to its entity.
+    items = [item for item in items if item.category == inspection.entity.category]
     inspection.full_clean()
     as_history_user(inspection, actor)
     inspection.save()
