@@ -168,9 +168,13 @@ class PractitionerForm(RegisterForm):
         model = Practitioner
         fields = ["name", "profession", "licence_no"]
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_licence_no(self):
         number = self.cleaned_data["licence_no"].strip()
-        if problem := _taken(Practitioner, "licence_no", number, self.instance, None):
+        if problem := _taken(Practitioner, "licence_no", number, self.instance, self.user):
             raise forms.ValidationError(problem)
         return number
 

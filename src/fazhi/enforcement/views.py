@@ -304,7 +304,7 @@ def practitioner_edit(request, entity_pk=None, pk=None):
     else:
         practitioner = None
         entity = get_visible(Entity.objects.all(), request.user, entity_pk, Action.CHANGE)
-    form = forms.PractitionerForm(request.POST or None, instance=practitioner)
+    form = forms.PractitionerForm(request.POST or None, instance=practitioner, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             practitioner = services.practitioner_save(entity=entity, practitioner=form.instance if practitioner
