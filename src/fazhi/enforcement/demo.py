@@ -344,13 +344,13 @@ class Registers:
             staff.setdefault(person.entity_id, []).append(person)
         rows = []
         recent = sorted((i for i in found if (self.ctx.today - i.date).days < 150), key=lambda i: i.pk)
-        piles = self.rng.sample(recent, min(len(recent), 2))  # an institution and a doctor pile up points
+        # an institution and a doctor pile up points: the band list has something to show
+        staffed = [i for i in recent if i.entity_id in staff]
+        piles = self.rng.sample(recent, min(len(recent), 1)) + self.rng.sample(staffed, min(len(staffed), 1))
         others = self.rng.sample(found, min(len(found), 8 * self.ctx.volume))
         for n, inspection in enumerate(piles + [i for i in others if i not in piles]):
             people = staff.get(inspection.entity_id, [])
-            person = (people[0] if n == 1 else self.rng.choice(people)) if people and n != 0 else None
-            if n > 1 and self.rng.random() < 0.5:
-                person = None
+            person = self.rng.choice(people) if people and n != 0 and (n == 1 or self.rng.random() < 0.5) else None
             repeats = 4 if n < 2 else 1
             for k in range(repeats):
                 behaviour, number = self.rng.choice(BEHAVIOURS)

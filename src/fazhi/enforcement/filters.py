@@ -34,6 +34,12 @@ def _orgs(request):
     return Org.objects.visible_to(request.user).exclude(kind=OrgKind.REGION).filter(is_active=True)
 
 
+def _officers(request):
+    if request is None:
+        return Officer.objects.none()
+    return Officer.objects.visible_to(request.user).order_by("org__path", "name")
+
+
 class UnitFilter(filters.ModelChoiceFilter):
     """An org of the user's view; the records of it and of everything below it."""
 
@@ -92,11 +98,12 @@ class InspectionFilterSet(RegisterFilterSet):
     follow_up = filters.ChoiceFilter(choices=FollowUp.choices, label="跟进")
     overdue = filters.BooleanFilter(label="逾期未复查", method="filter_overdue", widget=YES_NO)
     opinion = filters.BooleanFilter(label="下达意见书", method="filter_opinion", widget=YES_NO)
+    officer = filters.ModelChoiceFilter(queryset=_officers, label="执法人员", field_name="officers")
     search_fields = ("entity__name", "entity__credit_code", "opinion_no")
 
     class Meta:
         model = Inspection
-        fields = ["q", "start", "end", "unit", "kind", "result", "follow_up", "overdue", "opinion"]
+        fields = ["q", "start", "end", "unit", "kind", "result", "follow_up", "overdue", "opinion", "officer"]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -44,8 +44,10 @@ class RegisterForm(forms.ModelForm):
                 field.widget = DATE
             elif isinstance(field, forms.ModelChoiceField):  # Django's default empty choice is "---------"
                 field.empty_label = "请选择" if field.required else "（不选）"
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 3)
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "请选择" if field.required else "（不选）"), *field.choices[1:]]
+            if isinstance(field.widget, forms.Textarea) and field.widget.attrs.get("rows") == "10":
+                field.widget.attrs["rows"] = 3  # Django's default of ten rows is a page on a phone
 
 
 def _taken(model, field: str, value, instance, user) -> str | None:
@@ -262,7 +264,7 @@ class InspectionForm(RegisterForm):
         entity, day = self.chosen_entity(), self.chosen_date()
         self.fields["officers"].queryset = Officer.objects.visible_to(user, Action.CHANGE)
         self.offered = list(selectors.officers_offered(user, day, entity))
-        self.entity, self.day = entity, day
+        self.chosen, self.day = entity, day  # not `entity`: templates would find the field
         self.minimum = threshold("enforcement-min-officers")
         self.chosen_officers, self.chosen_items = self.selected("officers"), self.selected("items")
         self.fields["items"].queryset = selectors.check_items_for(entity)

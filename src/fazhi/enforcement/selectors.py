@@ -97,7 +97,7 @@ def officer_record(officer: Officer, user) -> dict:
     inspections = (Inspection.objects.visible_to(user).filter(officers=officer)
                    .select_related("entity").order_by("-date", "-pk"))
     return {
-        "inspections": inspections[:50],
+        "inspections": inspections[:10],
         "inspection_count": inspections.count(),
         "cases": linked_cases(officer.cases, user) if hasattr(officer, "cases") else [],
         "conflicts": officer.conflicts.select_related("entity", "created_by").order_by("entity__name"),
@@ -146,7 +146,7 @@ def entity_record(entity: Entity, user, today: dt.date) -> dict:
     inspections = (Inspection.objects.visible_to(user).filter(entity=entity)
                    .prefetch_related("officers").order_by("-date", "-pk"))
     return {
-        "inspections": inspections[:50],
+        "inspections": inspections[:20],
         "inspection_count": inspections.count(),
         "cases": linked_cases(entity.cases, user) if hasattr(entity, "cases") else [],
         "practitioners": practitioners,

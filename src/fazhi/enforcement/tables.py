@@ -168,7 +168,6 @@ class PowerTable(CatalogueTable):
     class Meta:
         model = Power
         fields = ("kind", "name", "basis", "org", "edit")
-        order_by = ("kind",)
 
 
 class CheckItemTable(CatalogueTable):

@@ -524,7 +524,7 @@ def inspection_edit(request, pk=None):
             return redirect(inspection.get_absolute_url())
     return render(request, "enforcement/inspection_form.html", {
         "title": f"{'编辑' if inspection else '登记'}监督检查", "form": form, "inspection": inspection,
-        "chosen": form.entity, "chosen_list": [form.entity] if form.entity else [],
+        "chosen": form.chosen, "chosen_list": [form.chosen] if form.chosen else [], "show_errors": form.is_bound,
         "cancel_url": inspection.get_absolute_url() if inspection else reverse("inspection_list")})
 
 
@@ -532,7 +532,8 @@ def inspection_edit(request, pk=None):
 def inspection_pickers(request):
     """The officers and check items offered for the entity and date chosen so far (htmx)."""
     form = forms.InspectionForm(request.GET, user=request.user)
-    return render(request, "enforcement/_inspection_pickers.html", {"form": form})
+    return render(request, "enforcement/_inspection_pickers.html", {
+        "form": form, "refresh_entity": form.chosen is not None, "chosen_list": [form.chosen] if form.chosen else []})
 
 
 @login_required
