@@ -81,7 +81,12 @@ def test_only_the_legal_affairs_office_keeps_the_roster(county_leader):
         assert client.get("/enforcement/officers/").status_code == 200
         assert client.get("/enforcement/officers/add/").status_code == 403
         assert client.post(f"/enforcement/officers/{officer.pk}/edit/", officer_form()).status_code == 403
+    entity = make_entity(UNIT)
+    response = login(officer_account.username).post(f"/enforcement/officers/{officer.pk}/conflicts/add/",
+                                                     {"entity": entity.pk, "reason": "interest"})
+    assert response.status_code == 403
     assert not Officer.objects.filter(certificate_no="99012100999").exists()
+    assert not OfficerConflict.objects.filter(entity=entity).exists()
 
 
 def test_an_expired_or_withheld_officer_is_never_offered_for_an_inspection(county_admin):

@@ -249,23 +249,22 @@ def entity_ids_in_band(user, band: str, today: dt.date) -> set[int]:
 
 # ---------------------------------------------------------------- catalogues
 def ancestors_q(org: Org | None) -> Q:
-    """Records of `org` and of every org above it (the catalogues a county works from include its city's
-    and its province's)."""
+    """Records of `org` and of every org above it: an officer's unit works from its commission's lists."""
     if org is None:
         return Q(pk__in=[])
     return Q(org_id__in=[int(part) for part in org.path.strip("/").split("/") if part])
 
 
 def catalogue_visible(model, user):
-    """Published catalogues (权责清单, 抽查事项, 两轻一免): those in the user's view, and those of the
-    commissions above the user, which the user works from."""
+    """Published catalogues (权责清单, 抽查事项, 两轻一免): those in the user's view, and those of the orgs above
+    the user — an officer, who sees only his unit's records, reads the commission's lists he works from."""
     return model.objects.filter(scope_filter(user, Action.VIEW) | ancestors_q(getattr(user, "org", None))
                                 ).select_related("org")
 
 
 def check_items_for(entity: Entity | None, org: Org | None = None):
-    """The check items an inspection of `entity` may record: the entity's category, from the catalogues of
-    the inspecting org's commission and those above it."""
+    """The check items an inspection of `entity` may record: the entity's category, from the catalogue of the
+    commission above the entity's supervising unit."""
     if entity is None:
         return CheckItem.objects.none()
     return (CheckItem.objects.filter(ancestors_q(org or entity.org), category=entity.category)
