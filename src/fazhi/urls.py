@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from fazhi.cases import api as case_api
 from fazhi.core import api as core_api
 from fazhi.draws import api as draw_api
+from fazhi.enforcement import api as enforcement_api
 from fazhi.indicators import api as indicator_api
 from fazhi.plans import api as plan_api
 
@@ -19,6 +20,9 @@ router.register("indicators", indicator_api.IndicatorViewSet, basename="indicato
 router.register("plans", plan_api.PlanViewSet, basename="plan")
 router.register("tasks", plan_api.TaskViewSet, basename="plan-task")
 router.register("progress-reports", plan_api.ProgressReportViewSet, basename="progress-report")
+router.register("officers", enforcement_api.OfficerViewSet, basename="officer")
+router.register("entities", enforcement_api.EntityViewSet, basename="entity")
+router.register("inspections", enforcement_api.InspectionViewSet, basename="inspection")
 router.register("draw-tasks", draw_api.DrawTaskViewSet, basename="draw-task")
 router.register("draws", draw_api.DrawViewSet, basename="draw")
 router.register("cases", case_api.CaseViewSet, basename="case")

@@ -24,4 +24,5 @@ def make_officer(org: Org | str, name: str = "", *, valid_until=dt.date(2030, 12
 def make_entity(org: Org | str, name: str = "", *, category=EntityCategory.PUBLIC_PLACE, **fields) -> Entity:
     org = org if isinstance(org, Org) else Org.objects.get(code=org)
     n = next(_numbers)
-    return Entity.objects.create(org=org, name=name or f"测试单位{n}", category=category, address="示例路1号", **fields)
+    fields.setdefault("address", "示例路1号")
+    return Entity.objects.create(org=org, name=name or f"测试单位{n}", category=category, **fields)

@@ -157,19 +157,19 @@ def _person_hours(queryset):
     unit="学时",
     area=TRAINING,
     synonyms=("执法人员…培训", "人均…学时", "执法人员…学时"),
-    description="面向行政执法人员的培训人·学时 ÷ 执法人员数；执法人员数取执法人员账号数，"
-    "账号少于单次最多参训人数时取后者",
+    description="面向行政执法人员的培训人·学时 ÷ 执法人员数；执法人员数取期末持证执法人员数，"
+    "少于单次最多参训人数时取后者",
 )
 def training_officer_hours(scope, period):
     from django.db.models import Max
 
-    from fazhi.core.indicators import officer_accounts
+    from fazhi.enforcement.indicators import certified_officers
 
     from .models import Training
 
     rows = Training.objects.filter(scope.q(), date__range=(period.start, period.end), audience=Audience.OFFICERS)
     largest = rows.aggregate(n=Max("participants"))["n"] or 0
-    officers = max(officer_accounts(scope, period), largest)
+    officers = max(certified_officers(scope, period), largest)
     if not officers:
         return None
     return round(_person_hours(rows) / officers, 1)

@@ -18,6 +18,24 @@ OFFICER_STATUS_COLOURS = {OfficerStatus.ACTIVE: "green", OfficerStatus.SUSPENDED
                           OfficerStatus.REVOKED: "red", OfficerStatus.LEFT: "secondary"}
 
 
+# How many days ahead an expiring certificate is flagged and its holder reminded. Office policy (enough
+# time to sit the renewal), not a legal number, so it is kept here and not in the rules table.
+CERTIFICATE_WARNING_DAYS = 30
+
+
+class CertificateState(models.TextChoices):
+    """Where a certificate stands by its dates (the officer's status is told apart)."""
+
+    VALID = "valid", "有效"
+    # Runs out within the warning window: time to renew.
+    EXPIRING = "expiring", f"{CERTIFICATE_WARNING_DAYS}日内到期"
+    EXPIRED = "expired", "已过期"
+
+
+CERTIFICATE_STATE_COLOURS = {CertificateState.VALID: "green", CertificateState.EXPIRING: "orange",
+                             CertificateState.EXPIRED: "red"}
+
+
 class EntityCategory(models.TextChoices):
     """The 专业 of health supervision an entity falls under."""
 
@@ -125,3 +143,21 @@ class LenientKind(models.TextChoices):
 class PointSubject(models.TextChoices):
     INSTITUTION = "institution", "医疗机构"
     PRACTITIONER = "practitioner", "医务人员"
+
+
+# The categories whose entities are medical institutions: bad-practice points are given to them and to
+# their practitioners only.
+MEDICAL_CATEGORIES = (EntityCategory.HOSPITAL, EntityCategory.CLINIC, EntityCategory.RADIATION, EntityCategory.BLOOD)
+
+
+class PointBand(models.TextChoices):
+    """What a cycle's accumulated points lead to, lowest first; each band's threshold is a rules-table row."""
+
+    KEY_SUPERVISION = "key", "重点监管"
+    INTERVIEW = "interview", "约谈"
+    SUSPEND = "suspend", "暂缓校验"
+
+
+POINT_BAND_RULES = {PointBand.KEY_SUPERVISION: "points-key-supervision", PointBand.INTERVIEW: "points-interview",
+                    PointBand.SUSPEND: "points-suspend"}
+POINT_BAND_COLOURS = {PointBand.KEY_SUPERVISION: "yellow", PointBand.INTERVIEW: "orange", PointBand.SUSPEND: "red"}

@@ -1,20 +1,52 @@
 """Demo registers of each commission's enforcement unit: certified officers (the demo 执法人员 accounts
 among them, a few certificates expiring or lapsed), a few hundred supervised entities per county across
-the categories, with credit grades, practitioners and avoidance pairs, and the catalogues published
-beforehand (权责清单, 随机抽查事项清单, 两轻一免清单)."""
+the categories, with credit grades and their history, practitioners and avoidance pairs, the catalogues
+published beforehand (权责清单, 随机抽查事项清单, 两轻一免清单), and the inspections of the last full year and
+this one at the seeds' volumes: about 250 a year per county and 120 for the city at county scale, some 96 %
+of open entities covered in a year, over a third with a 卫生监督意见书, a few leading to a case, rechecks mostly
+done, some pending and a few overdue; and bad-practice points for some institutions and doctors.
+
+Volume goes in with bulk_create_with_history; every team is two officers certified on the day with no
+avoidance pair to the entity, chosen by the same rules the services check."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from fazhi.core.choices import OrgKind, RegionLevel
+from fazhi.core.choices import RegionLevel
 from fazhi.core.demo import TOWNSHIPS, DemoContext
 from fazhi.core.models import Org, User
 
-from .choices import ConflictReason, CreditGrade, EntityCategory, EntityStatus, LenientKind, OfficerStatus, PowerKind
-from .models import CheckItem, Entity, LenientItem, Officer, OfficerConflict, Power, Practitioner
+from .choices import (
+    MEDICAL_CATEGORIES,
+    ConflictReason,
+    CreditGrade,
+    EntityCategory,
+    EntityStatus,
+    FollowUp,
+    InspectionKind,
+    InspectionResult,
+    LenientKind,
+    OfficerStatus,
+    PointSubject,
+    PowerKind,
+)
+from .models import (
+    CheckItem,
+    CreditRating,
+    Entity,
+    Inspection,
+    LenientItem,
+    Officer,
+    OfficerConflict,
+    PointRecord,
+    Power,
+    Practitioner,
+)
+from .selectors import enforcement_unit
 
 # Entities per commission at county scale, by category; a city supervises fewer, larger ones itself.
 COUNTY_MIX = {EntityCategory.PUBLIC_PLACE: 120, EntityCategory.CLINIC: 60, EntityCategory.HOSPITAL: 12,
@@ -25,6 +57,21 @@ CITY_MIX = {EntityCategory.HOSPITAL: 25, EntityCategory.PUBLIC_PLACE: 30, Entity
             EntityCategory.BLOOD: 2, EntityCategory.DISINFECTION: 8, EntityCategory.OCCUPATIONAL: 10,
             EntityCategory.DISEASE_CONTROL: 1}
 OFFICERS_PER_UNIT = {RegionLevel.COUNTY: 12, RegionLevel.CITY: 16}
+# Inspections a year at county scale (× ctx.volume): seed 002's district made 2025, seed 004's city 4683.
+INSPECTIONS_PER_YEAR = {RegionLevel.COUNTY: 250, RegionLevel.CITY: 120}
+COVERAGE = 0.96  # the share of open entities inspected at least once in a full year
+FINDINGS = {
+    InspectionResult.COMPLIANT: ["现场检查未发现违法违规行为", "证照齐全，卫生管理制度落实，从业人员持有效健康证明",
+                                 "各项记录完整，现场卫生状况良好"],
+    InspectionResult.RECTIFY: ["部分从业人员健康合格证明过期", "公共用品用具清洗消毒记录不全",
+                               "医疗废物暂存点标识不规范", "未按规定公示卫生许可证和卫生检测结果",
+                               "病历书写不规范，部分处方缺少医师签名",
+                               "消毒隔离制度执行不到位"],
+    InspectionResult.CASE: ["涉嫌超出登记的诊疗科目开展诊疗活动", "涉嫌未取得卫生许可证擅自营业",
+                            "涉嫌使用非卫生技术人员从事医疗卫生技术工作"],
+}
+BEHAVIOURS = [("病历书写不规范", 2), ("未按规定公示诊疗科目和收费标准", 2), ("医疗废物管理不规范", 4),
+              ("超范围执业", 6), ("使用未取得执业资格人员", 10), ("未按规定报告传染病疫情", 6)]
 NAMES = {
     EntityCategory.PUBLIC_PLACE: ["{t}宾馆", "{t}大酒店", "{t}洗浴中心", "{t}美容美发店", "{t}游泳馆", "{t}KTV",
                                   "{t}商务酒店", "{t}足浴店", "{t}快捷酒店", "{t}健身会所"],
@@ -91,13 +138,6 @@ LENIENT = [
 ]
 
 
-def enforcement_unit(commission: Org) -> Org:
-    """The unit that enforces for a commission: its 卫生监督所/执法大队 (支队), or its 综合监督科."""
-    below = Org.objects.filter(path__startswith=commission.path, is_active=True)
-    return (below.filter(kind=OrgKind.UNIT, code__regex=r"\.(wsjds|zfzd)$").first()
-            or below.filter(kind=OrgKind.DEPARTMENT, code__endswith=".zhjdk").first() or commission)
-
-
 def generate(ctx: DemoContext) -> None:
     admin = User.objects.get(username="admin")
     for commission in ctx.commissions:
@@ -110,13 +150,19 @@ class Registers:
         self.unit = enforcement_unit(commission)
         self.level = commission.parent.level
         self.place = commission.parent.name
+        # On the register since before the last full year, like the demo organisation itself.
+        self.founded = timezone.make_aware(dt.datetime(ctx.today.year - 2, 12, 1, 9, 0))
+        self.writer = User.objects.filter(org=self.unit, roles__code="officer").first() or actor
 
     def run(self) -> None:
         officers = self.officers()
         entities = self.entities()
-        self.catalogues()
-        self.conflicts(officers, entities)
-        self.practitioners(entities)
+        items = self.catalogues()
+        conflicts = self.conflicts(officers, entities)
+        practitioners = self.practitioners(entities)
+        self.ratings(entities)
+        inspections = self.inspections(officers, entities, items, conflicts)
+        self.points(entities, practitioners, inspections)
 
     def officers(self) -> list[Officer]:
         today = self.ctx.today
@@ -124,7 +170,7 @@ class Registers:
         linked = User.objects.filter(org=self.unit, roles__code="officer").first()
         rows = []
         for n in range(count):
-            issued = dt.date(today.year - self.rng.randint(1, 6), self.rng.randint(1, 12), self.rng.randint(1, 28))
+            issued = dt.date(today.year - self.rng.randint(1, 5), self.rng.randint(1, 12), self.rng.randint(1, 28))
             valid_until = dt.date(issued.year + 6, issued.month, issued.day)
             status = OfficerStatus.ACTIVE
             if n == count - 1:  # one certificate runs out within the month: the warning has something to say
@@ -138,7 +184,7 @@ class Registers:
                 org=self.unit, user=user, name=user.full_name if user else self.ctx.person_name(),
                 position="卫生监督员" if n else "队长", certificate_no=f"{self.commission.code[:6]}{n + 1:05d}",
                 issuing_body=f"{self.place}人民政府", issued_on=issued, valid_until=valid_until, status=status,
-                created_by=self.actor))
+                created_by=self.actor, created_at=self.founded))
         return bulk_create_with_history(rows, Officer, default_user=self.actor)
 
     def entities(self) -> list[Entity]:
@@ -161,7 +207,8 @@ class Registers:
                             f"{self.rng.randint(1, 300)}号",
                     legal_person=self.ctx.person_name(), phone=f"13{self.rng.randrange(10 ** 9):09d}",
                     is_individual=individual, status=status, credit_grade=grade,
-                    graded_on=dt.date(self.ctx.today.year - 1, 12, 20), created_by=self.actor))
+                    graded_on=dt.date(self.ctx.today.year - 2, 12, 20), created_by=self.actor,
+                    created_at=self.founded))
         return bulk_create_with_history(rows, Entity, default_user=self.actor, batch_size=500)
 
     def _entity_name(self, category, seen: set) -> str:
@@ -178,7 +225,7 @@ class Registers:
                 seen.add(name)
                 return name
 
-    def catalogues(self) -> None:
+    def catalogues(self) -> list[CheckItem]:
         powers = [Power(org=self.commission, kind=kind, name=name, basis=basis, sort_order=i, created_by=self.actor)
                   for i, (kind, name, basis) in enumerate(POWERS)]
         items = [CheckItem(org=self.commission, name=name, category=category, content=content, basis=basis,
@@ -187,16 +234,18 @@ class Registers:
                                created_by=self.actor) for kind, violation, basis, cond in LENIENT]
         for model, rows in ((Power, powers), (CheckItem, items), (LenientItem, lenient)):
             bulk_create_with_history(rows, model, default_user=self.actor)
+        return list(CheckItem.objects.filter(org=self.commission))
 
-    def conflicts(self, officers, entities) -> None:
+    def conflicts(self, officers, entities) -> set[tuple[int, int]]:
         reasons = list(ConflictReason)
         count = max(3, len(officers) // 3)
         pairs = {(self.rng.choice(officers).pk, self.rng.choice(entities).pk) for _ in range(count)}
-        OfficerConflict.objects.bulk_create([
+        bulk_create_with_history([
             OfficerConflict(officer_id=o, entity_id=e, reason=self.rng.choice(reasons), created_by=self.actor)
-            for o, e in sorted(pairs)])
+            for o, e in sorted(pairs)], OfficerConflict, default_user=self.actor)
+        return pairs
 
-    def practitioners(self, entities) -> None:
+    def practitioners(self, entities) -> list[Practitioner]:
         medical = [e for e in entities if e.category in (EntityCategory.HOSPITAL, EntityCategory.CLINIC)]
         rows = []
         for entity in medical:
@@ -204,5 +253,111 @@ class Registers:
                 rows.append(Practitioner(
                     org=entity.org, entity=entity, name=self.ctx.person_name(),
                     profession=self.rng.choice(["医师", "医师", "护士", "药师"]),
-                    licence_no=f"{self.rng.randrange(10 ** 15):015d}", created_by=self.actor))
-        bulk_create_with_history(rows, Practitioner, default_user=self.actor, batch_size=500)
+                    licence_no=f"{self.rng.randrange(10 ** 15):015d}", created_by=self.actor,
+                    created_at=self.founded))
+        return bulk_create_with_history(rows, Practitioner, default_user=self.actor, batch_size=500)
+
+    def ratings(self, entities) -> None:
+        """Each entity's grading at the end of the year before last; a few graded again since."""
+        rows = [CreditRating(org=e.org, entity=e, grade=e.credit_grade, rated_on=e.graded_on, created_by=self.actor,
+                             basis=f"{e.graded_on.year}年度信用等级评定", created_at=self.founded)
+                for e in entities]
+        regraded = []
+        for entity in self.rng.sample(entities, max(2, len(entities) // 25)):
+            grade = self.rng.choice([g for g in CreditGrade if g != entity.credit_grade])
+            day = dt.date(self.ctx.today.year - 1, 12, 22)
+            rows.append(CreditRating(org=entity.org, entity=entity, grade=grade, previous_grade=entity.credit_grade,
+                                     rated_on=day, basis=f"{day.year}年度信用等级评定", created_by=self.actor))
+            entity.credit_grade, entity.graded_on = grade, day
+            regraded.append(entity)
+        bulk_create_with_history(rows, CreditRating, default_user=self.actor, batch_size=500)
+        Entity.objects.bulk_update(regraded, ["credit_grade", "graded_on"])
+
+    def inspections(self, officers, entities, items, conflicts) -> list[Inspection]:
+        """A year of inspections for the last full year and this one so far."""
+        items_of = {}
+        for item in items:
+            items_of.setdefault(item.category, []).append(item)
+        open_ = [e for e in entities if e.status == EntityStatus.OPEN]
+        per_year = INSPECTIONS_PER_YEAR.get(self.level, 120) * self.ctx.volume
+        rows, teams = [], []
+        for year in self.ctx.years:
+            start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), self.ctx.today)
+            first_of_year = len(rows)  # 意见书 numbers start again each year
+            share = ((end - start).days + 1) / 365
+            count = round(per_year * share)
+            visited = self.rng.sample(open_, min(len(open_), round(len(open_) * COVERAGE * share), count))
+            # the rest go again to those who need it most: the lower grades and the larger places
+            weights = [{"A": 1, "B": 2, "C": 5, "D": 8}[e.credit_grade] for e in open_]
+            visited += self.rng.choices(open_, weights=weights, k=count - len(visited))
+            for entity in visited:
+                day = start + dt.timedelta(days=self.rng.randrange((end - start).days + 1))
+                team = self._team(officers, entity, day, conflicts)
+                if team is None:
+                    continue
+                rows.append(self._inspection(entity, day, len(rows) - first_of_year))
+                teams.append((team, items_of.get(entity.category, [])))
+        saved = bulk_create_with_history(rows, Inspection, default_user=self.writer, batch_size=500)
+        officer_links, item_links = Inspection.officers.through, Inspection.items.through
+        officer_links.objects.bulk_create([officer_links(inspection_id=i.pk, officer_id=o.pk)
+                                           for i, (team, _) in zip(saved, teams, strict=True) for o in team])
+        item_links.objects.bulk_create([item_links(inspection_id=i.pk, checkitem_id=item.pk)
+                                        for i, (_, chosen) in zip(saved, teams, strict=True)
+                                        for item in self.rng.sample(chosen, min(len(chosen), 2))])
+        return saved
+
+    def _team(self, officers, entity, day, conflicts) -> list[Officer] | None:
+        able = [o for o in officers if o.certified_on(day) and (o.pk, entity.pk) not in conflicts]
+        return self.rng.sample(able, 2) if len(able) >= 2 else None
+
+    def _inspection(self, entity, day, n) -> Inspection:
+        today = self.ctx.today
+        result = self.rng.choices(list(InspectionResult), weights=[64, 33, 3])[0]
+        opinion = rectify_by = follow_on = None
+        follow_up, note = FollowUp.NONE, ""
+        if result != InspectionResult.COMPLIANT:
+            opinion = f"{self.place[:2]}卫监意〔{day.year}〕{n + 1}号"
+        if result == InspectionResult.RECTIFY:
+            rectify_by = day + dt.timedelta(days=self.rng.choice([7, 15, 15, 30]))
+            follow_up = FollowUp.PENDING
+            # rechecks are mostly done within days of the deadline; a few slip
+            if rectify_by < today and self.rng.random() < 0.95:
+                follow_on = min(today, rectify_by + dt.timedelta(days=self.rng.randint(0, 5)))
+                follow_up, note = FollowUp.DONE, "复查时已按意见书要求整改到位"
+        elif result == InspectionResult.CASE:
+            follow_up = FollowUp.CASE
+        kind = self.rng.choices([InspectionKind.ROUTINE, InspectionKind.SPECIAL, InspectionKind.COMPLAINT],
+                                weights=[70, 25, 5])[0]
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(16, 0)))
+        return Inspection(
+            org=entity.org, entity=entity, date=day, kind=kind, findings=self.rng.choice(FINDINGS[result]),
+            result=result, opinion_no=opinion or "", rectify_by=rectify_by, follow_up=follow_up,
+            follow_up_on=follow_on, follow_up_note=note, created_by=self.writer, created_at=moment)
+
+    def points(self, entities, practitioners, inspections) -> None:
+        """Points for some medical institutions and doctors, from the inspections that found problems; a few
+        reach the bands (the rules table's defaults: 12, 18, 24)."""
+        found = [i for i in inspections if i.result != InspectionResult.COMPLIANT
+                 and i.entity.category in MEDICAL_CATEGORIES and i.date <= self.ctx.today]
+        staff = {}
+        for person in practitioners:
+            staff.setdefault(person.entity_id, []).append(person)
+        rows = []
+        recent = sorted((i for i in found if (self.ctx.today - i.date).days < 150), key=lambda i: i.pk)
+        # an institution and a doctor pile up points: the band list has something to show
+        staffed = [i for i in recent if i.entity_id in staff]
+        piles = self.rng.sample(recent, min(len(recent), 1)) + self.rng.sample(staffed, min(len(staffed), 1))
+        others = self.rng.sample(found, min(len(found), 8 * self.ctx.volume))
+        for n, inspection in enumerate(piles + [i for i in others if i not in piles]):
+            people = staff.get(inspection.entity_id, [])
+            person = self.rng.choice(people) if people and n != 0 and (n == 1 or self.rng.random() < 0.5) else None
+            repeats = 4 if n < 2 else 1
+            for k in range(repeats):
+                behaviour, number = self.rng.choice(BEHAVIOURS)
+                rows.append(PointRecord(
+                    org=inspection.org, entity=inspection.entity, practitioner=person,
+                    subject=PointSubject.PRACTITIONER if person else PointSubject.INSTITUTION,
+                    date=min(self.ctx.today, inspection.date + dt.timedelta(days=k * 20)), behaviour=behaviour,
+                    points=number, basis="地方医疗机构不良执业行为记分管理办法", inspection=inspection,
+                    created_by=self.writer))
+        bulk_create_with_history(rows, PointRecord, default_user=self.writer)

@@ -14,11 +14,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import AliveManager, Record
 from fazhi.core.scoping import ScopedQuerySet
 
 from .choices import (
+    CERTIFICATE_WARNING_DAYS,
+    CertificateState,
     ConflictReason,
     CreditGrade,
     EntityCategory,
@@ -81,6 +84,14 @@ class Officer(Record):
     def certified_on(self, day: dt.date) -> bool:
         return self.status == OfficerStatus.ACTIVE and self.issued_on <= day <= self.valid_until
 
+    def certificate_state(self, today: dt.date) -> str:
+        """有效, 即将到期 (within the office's warning window) or 已过期, by the certificate's dates alone."""
+        if self.valid_until < today:
+            return CertificateState.EXPIRED
+        if self.valid_until <= today + dt.timedelta(days=CERTIFICATE_WARNING_DAYS):
+            return CertificateState.EXPIRING
+        return CertificateState.VALID
+
 
 # ---------------------------------------------------------------- supervised entities
 class Entity(Record):
@@ -124,6 +135,27 @@ class Entity(Record):
         return reverse("entity_detail", args=[self.pk])
 
 
+class CreditRating(Record):
+    """One grading of an entity's credit (信用分级): the grade, from when, on what basis. The entity keeps
+    its current grade; these rows are its history, newest first."""
+
+    entity = models.ForeignKey(Entity, verbose_name="监管对象", on_delete=models.PROTECT, related_name="ratings")
+    grade = models.CharField("信用等级", max_length=1, choices=CreditGrade.choices)
+    previous_grade = models.CharField("原等级", max_length=1, choices=CreditGrade.choices, blank=True)
+    rated_on = models.DateField("评定日期")
+    basis = models.CharField("评定依据", max_length=200)
+
+    class Meta(Record.Meta):
+        verbose_name = verbose_name_plural = "信用等级评定"
+        ordering = ["-rated_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.entity.name} {self.rated_on:%Y-%m-%d} 评为{self.get_grade_display()}"
+
+    def get_absolute_url(self):
+        return reverse("entity_detail", args=[self.entity_id]) + f"#rating-{self.pk}"
+
+
 class OfficerConflict(models.Model):
     """An officer who must stand aside (回避) from an entity: never drawn for it, never put on its
     inspections or cases."""
@@ -135,6 +167,8 @@ class OfficerConflict(models.Model):
     created_at = models.DateTimeField("登记时间", default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # A pair is removed, not soft-deleted (the pickers must forget it at once); the history keeps who and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = "回避关系"
