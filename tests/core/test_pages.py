@@ -24,11 +24,13 @@ def count_queries(client, url):
 @pytest.mark.parametrize("url, limit", [
     # The home page and the indicator page cost one query per indicator, commission and period asked
     # (the task panel computes each mapped target's indicator), never one per record.
-    ("/", 74), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
+    ("/", 88), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
     ("/indicators/", 182), ("/calendar/", 10),
     ("/activities/", 28), ("/activities/study/", 11), ("/activities/publicity/", 12), ("/activities/account/", 11),
     ("/activities/service/", 11), ("/activities/adviser/", 11), ("/activities/year/", 21),
     ("/activities/year/?view=units", 21), ("/activities/account-coverage/", 8), ("/activities/publicity-days/", 8),
+    # The enforcement hub: its figures, a row of figures per commission, and the counts needing attention.
+    ("/enforcement/", 74),
 ])
 def test_pages_use_a_fixed_number_of_queries(city_leader, url, limit):
     # Pinned so that a list growing from 20 to 2,000 rows costs no more queries (no N+1).

@@ -62,7 +62,19 @@ COLOURS = {"certificate": CERTIFICATE_STATE_COLOURS, "grade": CREDIT_GRADE_COLOU
 
 @login_required
 def hub(request):
-    return render(request, "enforcement/hub.html", {"title": "执法监督", "year": year_param(request.GET)})
+    """The area at a glance for the user's scope: the year's figures, each commission's beside the
+    region's for a city, and what needs doing soon."""
+    from fazhi.core.selectors import scope_root
+
+    from . import summary
+
+    year, root, today = year_param(request.GET), scope_root(request.user), timezone.localdate()
+    return render(request, "enforcement/hub.html", {
+        "title": "执法监督", "year": year, "root": root, "years": range(today.year - 2, today.year + 1),
+        "figures": summary.headline_figures(root, year) if root else [],
+        "breakdown": summary.breakdown(root, year) if root else None,
+        "attention": summary.attention(request.user, today) if root else [],
+    })
 
 
 def _apply(form, error: ValidationError) -> None:

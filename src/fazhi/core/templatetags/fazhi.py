@@ -35,7 +35,7 @@ def figure(value, is_rate=False):
     if is_rate:
         return f"{value:.1f}"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return f"{value.normalize():,f}"
     return f"{value:,}" if isinstance(value, int) else value
 
 

@@ -11,6 +11,11 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 
+  // A picker marked data-autosubmit (year, unit) shows its choice at once.
+  document.addEventListener("change", function (event) {
+    if (event.target.hasAttribute("data-autosubmit") && event.target.form) { event.target.form.submit(); }
+  });
+
   // A file field shows the names chosen.
   document.addEventListener("change", function (event) {
     if (!event.target.classList.contains("fz-file-input")) { return; }

@@ -1,0 +1,83 @@
+"""The enforcement area at a glance, as the hub and the home page show it: the year's headline figures
+of every part (all through the indicator registry), each commission's own figures beside the region's,
+and what needs doing soon — certificates running out, case deadlines, reviews waiting, random
+inspections still open, rechecks overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi.core.choices import OrgKind
+from fazhi.core.models import Org
+from fazhi.indicators.registry import Period, get, value
+
+HEADLINES = [
+    ("监督检查", ["enforcement.inspections", "enforcement.inspected_entities", "enforcement.coverage",
+              "enforcement.opinions"]),
+    ("行政处罚", ["cases.opened", "cases.penalties", "cases.ordinary", "cases.simple", "cases.fines",
+              "cases.confiscation", "cases.lenient_parties"]),
+    ("双随机抽查", ["draws.national_tasks", "draws.own_tasks", "draws.completion_rate", "draws.closure_rate",
+               "draws.publicity_on_time_rate"]),
+    ("执法队伍与三项制度", ["enforcement.certified_officers", "enforcement.certification_rate", "cases.legal_reviews",
+                   "cases.collective", "cases.publicity_rate"]),
+    ("案卷评查与信用监管", ["cases.evaluated", "cases.pass_rate", "cases.excellent", "enforcement.point_records",
+                   "enforcement.credit_d"]),
+]
+# The columns of the per-commission table a city sees.
+BREAKDOWN = ["enforcement.inspections", "enforcement.coverage", "enforcement.opinions", "cases.opened",
+             "cases.penalties", "cases.fines", "draws.completion_rate", "enforcement.certified_officers"]
+HOME = ["enforcement.inspections", "enforcement.coverage", "cases.penalties", "cases.fines",
+        "draws.completion_rate"]
+
+
+def figures(org: Org, year: int, codes: list[str]) -> list[dict]:
+    period = Period.year(year)
+    return [{"indicator": get(code), "value": value(code, org, period)} for code in codes]
+
+
+def headline_figures(org: Org, year: int) -> list[dict]:
+    return [{"area": area, "figures": figures(org, year, codes)} for area, codes in HEADLINES]
+
+
+def breakdown(root: Org, year: int) -> dict | None:
+    """Each commission under `root` with its own figures, and the region's total: only where there is
+    more than one commission to compare (a city and its counties)."""
+    commissions = list(Org.objects.filter(path__startswith=root.path, kind=OrgKind.COMMISSION, is_active=True)
+                       .select_related("parent").order_by("path"))
+    if len(commissions) < 2:
+        return None
+    return {"columns": [get(code) for code in BREAKDOWN],
+            "rows": [(c, figures(c, year, BREAKDOWN)) for c in commissions],
+            "total": figures(root, year, BREAKDOWN)}
+
+
+def attention(user, today: dt.date) -> list[dict]:
+    """What needs doing soon in the user's scope, each with how many and where to see them."""
+    from django.urls import reverse
+
+    from fazhi.cases.selectors import reviews_visible, warnings
+    from fazhi.draws.choices import TaskState
+    from fazhi.draws.selectors import tasks_visible, with_progress
+
+    from .choices import CertificateState, FollowUp
+    from .selectors import inspections_visible, officers_visible, with_certificate_state
+
+    expiring = with_certificate_state(officers_visible(user), today).filter(
+        status="active", certificate=CertificateState.EXPIRING).count()
+    deadlines = warnings(user, today)
+    overdue = sum(1 for _, clock in deadlines if clock.state == "overdue")
+    reviews = reviews_visible(user).filter(opinion="").count()
+    soon = today + dt.timedelta(days=15)
+    open_tasks = with_progress(tasks_visible(user)).exclude(state=TaskState.SETTLED).filter(due_date__lte=soon).count()
+    rechecks = inspections_visible(user).filter(follow_up=FollowUp.PENDING, rectify_by__lt=today).count()
+    items = [
+        ("执法证件即将到期", expiring, reverse("officer_list") + f"?certificate={CertificateState.EXPIRING}",
+         "请及时办理换证，到期后不能参与检查和办案"),
+        ("办案期限预警", len(deadlines), reverse("case_deadlines"),
+         f"即将届满或已逾期的法定期限，其中已逾期{overdue}项"),
+        ("待法制审核", reviews, reverse("review_list"), "送审案件，按提交先后排列"),
+        ("双随机任务即将到期", open_tasks, reverse("draw_task_list"), "15日内到期仍有未检查对象或未抽取的任务"),
+        ("整改逾期未复查", rechecks, reverse("inspection_list") + "?overdue=true",
+         "整改期限已过、尚未复查的监督检查"),
+    ]
+    return [{"label": label, "count": count, "url": url, "hint": hint} for label, count, url, hint in items]
