@@ -8,6 +8,7 @@
     fazhi holidays YEAR [FILE]                    enter a year's holiday schedule (file, or the built-in data)
     fazhi plan parse FILE [--json]                parse a work plan (.docx/.pdf/.txt) without saving
     fazhi plan import FILE --org CODE --user NAME import a work plan as a draft
+    fazhi draw verify FILE                        run a published 双随机 draw again from its record
     fazhi remind [--date YYYY-MM-DD]              send due-soon and overdue reminders (run daily)
     fazhi bench                                   print the benchmarks' figures
     fazhi <any Django management command>
