@@ -129,3 +129,30 @@ def test_a_decision_not_to_penalise_says_so():
                                               (Decimal("1234.5"), "1,234.50元")])
 def test_yuan_are_written_as_people_write_them(amount, text):
     assert yuan(amount) == text
+
+
+def test_a_business_registered_under_the_owners_own_name_is_not_published_whole(county):
+    from fazhi.enforcement.choices import EntityCategory
+    from tests.enforcement.factories import make_entity
+
+    in_own_name = make_entity("990121.wjw.wsjds", "钱立新", category=EntityCategory.CLINIC, is_individual=True,
+                              legal_person="钱立新")
+    case = make_case("990121.wjw.wsjds", decided_on=dt.date(2026, 10, 10), published_on=dt.date(2026, 10, 12),
+                     party_kind=PartyKind.INDIVIDUAL, party_name="钱立新", entity=in_own_name)
+    assert public_decision(case).party == "钱某"
+
+
+def test_the_legal_person_and_practitioners_named_in_the_facts_are_masked(county):
+    from fazhi.enforcement.choices import EntityCategory
+    from fazhi.enforcement.models import Practitioner
+    from tests.enforcement.factories import make_entity
+
+    hospital = make_entity("990121.wjw.wsjds", "示例县东关镇骨科医院", category=EntityCategory.HOSPITAL,
+                           legal_person="孙建国")
+    Practitioner.objects.create(org=hospital.org, entity=hospital, name="欧阳晓东", licence_no="110990121000001")
+    case = make_case("990121.wjw.wsjds", decided_on=dt.date(2026, 10, 10), published_on=dt.date(2026, 10, 12),
+                     party_name=hospital.name, entity=hospital,
+                     facts="经查，该院法定代表人孙建国安排未取得执业资格的欧阳晓东从事诊疗活动。")
+    facts = public_decision(case).facts
+    assert facts == "经查，该院法定代表人孙某安排未取得执业资格的欧阳某从事诊疗活动。"
+    assert public_decision(case).party == "示例县东关镇骨科医院"  # an organisation keeps its name

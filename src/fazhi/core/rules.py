@@ -26,4 +26,9 @@ def rule(code: str) -> LegalTimeLimit:
 
 
 def citation(limit: LegalTimeLimit) -> str:
+    """Law and article, as a message cites them. A row citing two laws ("《甲》；《乙》", "第六十一条；第五十三条")
+    pairs each law with its own article."""
+    laws, articles = limit.legal_basis.split("；"), limit.article.split("；")
+    if len(laws) > 1 and len(laws) == len(articles):
+        return "；".join(law + article for law, article in zip(laws, articles, strict=True))
     return f"{limit.legal_basis}{limit.article}"

@@ -3,8 +3,8 @@
 The portal never renders a `Case`: it renders the `PublicDecision` built here, which holds only what
 the law publishes. A natural person (公民) appears as surname + 某; an organisation by its full name.
 The party's ID number and address are never copied over, and ID-card, bank-card, mobile and landline
-numbers, the person's full name and their address are masked wherever they occur in the free text
-(案由、违法事实、处罚依据)."""
+numbers, the person's full name and their address, and the names of the business's legal person and
+practitioners are masked wherever they occur in the free text (案由、违法事实、处罚依据)."""
 
 from __future__ import annotations
 
@@ -50,12 +50,20 @@ def person_name(name: str) -> str:
     return surname(name) + REDACTED
 
 
-def party_name(name: str, kind: str, *, business_name: str = "") -> str:
+# What a registered business name (字号) carries and a personal name does not.
+BUSINESS_WORDS = re.compile(r"店|馆|室|所|站|院|部|厂|场|中心|公司|诊所|门诊|工作室|会所|酒店|宾馆")
+
+
+def party_name(name: str, kind: str, *, business_name: str = "", owner: str = "") -> str:
     """The party as published: a natural person by surname, an organisation in full. A natural person
-    named by the registered name (字号) of the business they run — the supervised entity of the case,
-    a 个体工商户 or a clinic in their own name — is named as that business, which is public anyway."""
-    if kind == PartyKind.ORGANISATION or (business_name and name.strip() == business_name.strip()):
-        return name.strip()
+    named by the registered name (字号) of the business they run — the supervised entity of the case, a
+    个体工商户 or a clinic — is named as that business, which is public anyway; but not when the business is
+    registered under the person's own name (the name is its owner's, or reads as a person's)."""
+    name = name.strip()
+    if kind == PartyKind.ORGANISATION:
+        return name
+    if business_name and name == business_name.strip() and name != owner.strip() and BUSINESS_WORDS.search(name):
+        return name
     return person_name(name)
 
 
@@ -140,11 +148,17 @@ def penalty_text(case) -> str:
 
 
 def public_decision(case) -> PublicDecision:
-    """What the public may see of `case` (its `org`, `entity` and `lenient_item` are read; select them)."""
-    business = case.entity.name if case.entity_id else ""
-    shown = party_name(case.party_name, case.party_kind, business_name=business)
+    """What the public may see of `case` (its `org`, `entity`, the entity's practitioners and `lenient_item`
+    are read; select and prefetch them)."""
+    entity = case.entity if case.entity_id else None
+    owner = entity.legal_person if entity else ""
+    shown = party_name(case.party_name, case.party_kind, business_name=entity.name if entity else "", owner=owner)
     person = case.party_kind != PartyKind.ORGANISATION
     names = [(case.party_name.strip(), shown)] if person and shown != case.party_name.strip() else []
+    # Other people the facts may name: the business's legal person and its practitioners.
+    others = [owner, *(p.name for p in entity.practitioners.all())] if entity else []
+    names += [(other.strip(), person_name(other)) for other in others if other.strip()]
+    names.sort(key=lambda pair: len(pair[0]), reverse=True)  # 欧阳娜娜 before 欧阳娜
     addresses = [case.party_address.strip()] if person else []
 
     def mask(text: str) -> str:

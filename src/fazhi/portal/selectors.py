@@ -19,10 +19,11 @@ from fazhi.cases.models import Case
 from fazhi.core.choices import OrgKind, TimeUnit
 from fazhi.core.deadlines import Due, WorkCalendar
 from fazhi.core.models import LegalTimeLimit, Org
+from fazhi.core.rules import citation
 from fazhi.draws.choices import DrawStatus, PickOutcome
 from fazhi.draws.models import Draw, Pick
 from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, LenientKind, PowerKind
-from fazhi.enforcement.models import CheckItem, LenientItem, Officer, Power
+from fazhi.enforcement.models import CheckItem, LenientItem, Officer, Power, Practitioner
 
 from . import procedures
 from .redaction import PublicDecision, mask_text, public_decision
@@ -179,15 +180,6 @@ def _amount(limit: LegalTimeLimit, number: int) -> str:
     return f"{number:,}{limit.get_unit_display()}"
 
 
-def citation(limit: LegalTimeLimit) -> str:
-    """Law and article; a row citing two laws ("《甲》；《乙》", "第六十一条；第五十三条") pairs each
-    law with its own article."""
-    laws, articles = limit.legal_basis.split("；"), limit.article.split("；")
-    if len(laws) > 1 and len(laws) == len(articles):
-        return "；".join(law + article for law, article in zip(laws, articles, strict=True))
-    return f"{limit.legal_basis}{limit.article}"
-
-
 def rule_line(limit: LegalTimeLimit) -> RuleLine:
     number = limit.number or 0
     if limit.is_threshold:
@@ -222,7 +214,9 @@ def published_procedures() -> dict:
 def _published_cases(commission: Org, shown: Window) -> QuerySet[Case]:
     return (Case.objects.filter(_in(commission), shown.q("published_at"), decided_on__isnull=False,
                                 withdrawn_at__isnull=True)
-            .select_related("org", "entity", "lenient_item").order_by("-published_at", "-pk"))
+            .select_related("org", "entity", "lenient_item")
+            .prefetch_related(Prefetch("entity__practitioners", queryset=Practitioner.objects.only("entity", "name")))
+            .order_by("-published_at", "-pk"))
 
 
 def published_decisions(commission: Org, today: dt.date) -> QuerySet[Case]:
@@ -248,22 +242,23 @@ def decision_page(commission: Org, public_id: uuid.UUID, today: dt.date) -> dict
 # ---------------------------------------------------------------- published afterwards: random inspections
 def _public_draws(shown: Window, commission: Org | None = None) -> QuerySet[Draw]:
     fresh_result = Exists(Pick.objects.filter(shown.q("result_published_at"), draw=OuterRef("pk")))
-    draws = Draw.objects.filter(task__deleted_at__isnull=True).exclude(pool_hash="").filter(
-        Q(status=DrawStatus.POOL_FIXED)
+    # A draw is public from its commitment on: the secret's hash is out before anybody knows the pool.
+    draws = Draw.objects.filter(task__deleted_at__isnull=True).exclude(commitment="").filter(
+        Q(status__in=[DrawStatus.COMMITTED, DrawStatus.POOL_FIXED])
         | Q(status=DrawStatus.DRAWN) & (shown.q("drawn_at") | fresh_result)
-        | Q(status=DrawStatus.VOID) & shown.q("pool_fixed_at"))
+        | Q(status=DrawStatus.VOID) & shown.q("committed_at"))
     if commission is not None:
         draws = draws.filter(_in(commission))
     return (draws.select_related("task")
             .annotate(pick_count=Count("picks"),
                       published_count=Count("picks", filter=shown.q("picks__result_published_at")))
-            .order_by("-pool_fixed_at", "-pk"))
+            .order_by("-committed_at", "-pk"))
 
 
 def public_draws(today: dt.date, commission: Org | None = None) -> QuerySet[Draw]:
-    """Draws the public may see: from the moment the pool is fixed (commitment and pool hash) until
-    the retention period has passed since the draw and since the last result published. A draw voided
-    after its pool was fixed stays visible, with its reason, for the same period."""
+    """Draws the public may see: from the commitment (the secret's hash), then with the pool's hash once
+    it is fixed, until the retention period has passed since the draw and since the last result
+    published. A voided draw stays visible, with its reason, for the same period."""
     return _public_draws(window(DRAW_RETENTION, today), commission)
 
 

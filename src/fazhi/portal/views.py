@@ -3,7 +3,6 @@ selector and renders; a code or id that names nothing public gets the portal's o
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -97,17 +96,11 @@ def draw_record_file(request, public_id):
     return response
 
 
-def verifier_path() -> Path | None:
-    """Where the draw algorithm's module lies: it runs on its own as the verifier."""
-    spec = importlib.util.find_spec("fazhi.draws.algorithm")
-    return Path(spec.origin) if spec and spec.origin else None
-
-
 @require_safe
 def draw_verifier(request):
-    path = verifier_path()
-    if path is None or not path.is_file():
-        return not_found(request)
-    response = HttpResponse(path.read_bytes(), content_type="text/x-python; charset=utf-8")
+    """The draw algorithm's module: it runs on its own, with Python's standard library only, as the verifier."""
+    from fazhi.draws import algorithm
+
+    response = HttpResponse(Path(algorithm.__file__).read_bytes(), content_type="text/x-python; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fazhi-draw-verify.py"'
     return response
