@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.draws",
     "fazhi.cases",
+    "fazhi.reports",
     "fazhi.portal",
 ]
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("enforcement/draws/", include("fazhi.draws.urls")),
     path("enforcement/cases/", include("fazhi.cases.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("public/", include("fazhi.portal.urls")),
     path("api/", include(router.urls)),
     path("api/due-date/", core_api.due_date, name="api_due_date"),

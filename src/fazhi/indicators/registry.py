@@ -62,18 +62,22 @@ class Indicator:
     description: str = ""
     # Rates are shown with one decimal; counts as integers.
     is_rate: bool = field(default=False)
+    # The records a figure is made of, `records(scope, period)` → a QuerySet of objects with a page of their
+    # own: what a report's number links to. For a rate, the records it is a share of.
+    records: Callable | None = None
 
 
 _REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False):
+def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False,
+              records=None):
     """Register the decorated `compute(scope, period)` function as an indicator."""
 
     def register(func):
         if code in _REGISTRY:
             raise ValueError(f"indicator {code} registered twice")
-        _REGISTRY[code] = Indicator(code, name, unit, area, func, tuple(synonyms), description, is_rate)
+        _REGISTRY[code] = Indicator(code, name, unit, area, func, tuple(synonyms), description, is_rate, records)
         return func
 
     return register

@@ -1,0 +1,11 @@
+from django import template
+
+from fazhi.reports.outline import cell_text
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(columns, index, number):
+    """A table figure written as the Word document writes it."""
+    return cell_text(columns[index], number)
