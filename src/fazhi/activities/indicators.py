@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, ExpressionWrapper, F, Sum
 from django.db.models import DecimalField as DecimalOutput
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.registry import indicator, rate, records_behind
 
 from .choices import LEADERSHIP_STUDY, Audience, ExamKind, PublicityKind, ServiceKind, StudyKind
 
@@ -415,3 +415,37 @@ def adviser_reviews(scope, period):
 )
 def adviser_litigation(scope, period):
     return _services(scope, period, kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION])
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _of(model_name: str, **filters):
+    def records(scope, period):
+        from . import models
+
+        return _in(getattr(models, model_name), scope, period, **filters).order_by("-date")
+
+    return records
+
+
+_study_all, _training_all, _exams_all, _events_all = (_of("StudySession"), _of("Training"), _of("Exam"),
+                                                      _of("PublicityEvent"))
+records_behind({
+    "study.sessions": _study_all, "study.person_times": _study_all,
+    "study.central_group": _of("StudySession", kind=StudyKind.CENTRAL_GROUP),
+    "study.leadership": _of("StudySession", kind__in=LEADERSHIP_STUDY),
+    "study.staff": _of("StudySession", kind=StudyKind.STAFF),
+    "study.lectures": _of("StudySession", kind=StudyKind.LECTURE),
+    "study.court": _of("StudySession", kind=StudyKind.COURT),
+    "training.sessions": _training_all, "training.person_times": _training_all, "training.person_hours": _training_all,
+    "training.officer_hours": _of("Training", audience=Audience.OFFICERS),
+    "exam.count": _of("Exam", kind__in=[ExamKind.LAW, ExamKind.POST]), "exam.sat": _exams_all,
+    "exam.attendance_rate": _exams_all, "exam.pass_rate": _exams_all,
+    "exam.certificate": _of("Exam", kind=ExamKind.CERTIFICATE),
+    "publicity.events": _events_all, "publicity.materials": _events_all, "publicity.reached": _events_all,
+    "publicity.cases": _of("PublicityEvent", kind=PublicityKind.CASE),
+    "duty.reports_heard": _of("Meeting", heard_report=True), "duty.meetings": _of("Meeting", studied_law=True),
+    "duty.accounts": _of("LawAccount"), "duty.account_coverage": _of("LawAccount"),
+    "adviser.services": _of("AdviserService"),
+    "adviser.reviews": _of("AdviserService", kind__in=[ServiceKind.REVIEW, ServiceKind.CONTRACT]),
+    "adviser.litigation": _of("AdviserService", kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION]),
+})

@@ -83,6 +83,15 @@ def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), descri
     return register
 
 
+def records_behind(table: dict[str, Callable]) -> None:
+    """Name, for indicators already registered, the records each is made of: {code: records(scope, period)}.
+    An app keeps this table beside its indicators when one query family serves several of them."""
+    from dataclasses import replace
+
+    for code, records in table.items():
+        _REGISTRY[code] = replace(_REGISTRY[code], records=records)
+
+
 def all_indicators() -> list[Indicator]:
     return sorted(_REGISTRY.values(), key=lambda i: (i.area, i.code))
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from fazhi.core.choices import NotificationLevel, OrgKind, RoleCode
 from fazhi.core.deadlines import due_for
 from fazhi.core.models import LegalTimeLimit, Org, User
+from fazhi.core.rules import citation
 
 from .choices import ReportStatus
 from .models import AnnualReport
@@ -44,7 +45,7 @@ def reminders(today: dt.date):
             week = (today - dt.date(year + 1, 1, 1)).days // 7
             yield {"users": users, "key": f"annual-report:{commission.pk}:{year}:{code}:{week}",
                    "title": f"{'已逾期' if overdue else '即将到期'}：{limit.name}（{year}年度）",
-                   "body": f"法定期限为{due:%Y年%m月%d日}前（{limit.law}{limit.article}）。"
+                   "body": f"法定期限为{due:%Y年%m月%d日}前（{citation(limit)}）。"
                            + ("尚未起草年度报告。" if report is None else f"报告状态：{report.get_status_display()}。"),
                    "url": reverse("report_detail", args=[report.pk]) if report else reverse("report_list"),
                    "level": NotificationLevel.DANGER if overdue else NotificationLevel.WARNING}

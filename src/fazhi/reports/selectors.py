@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.deadlines import due_for
 from fazhi.core.models import LegalTimeLimit, Org
+from fazhi.core.rules import citation
 from fazhi.indicators.registry import get as get_indicator
 
 from . import compose
@@ -113,5 +114,6 @@ def due_dates(report) -> list[dict]:
     for code, done in (("annual-report-filing", report.filed_on),
                        ("annual-report-publication", report.published_at and report.published_at.date())):
         due = due_for(code, dt.date(report.year, 12, 31), limit=limits[code])
-        rows.append({"limit": limits[code], "due": due.date, "done": done, "late": bool(done and done > due.date)})
+        rows.append({"limit": limits[code], "citation": citation(limits[code]), "due": due.date, "done": done,
+                     "late": bool(done and done > due.date)})
     return rows

@@ -19,14 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="卫生健康委（局）的机构代码，见 fazhi orgs")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--format", default="docx", choices=sorted(output.FORMATS))
-        parser.add_argument("-o", "--output", required=True, help="输出文件")
+        parser.add_argument("-o", "--output", dest="target", required=True, help="输出文件")
         parser.add_argument("--coverage", default=Coverage.OWN, choices=Coverage.values,
                             help="own：本机关；region：合计所辖县（市、区）")
         parser.add_argument("--approximate", default="", choices=Approximate.values, help="约数写法：余 或 多")
         parser.add_argument("--compare", action="store_true", help="写明与上年比较")
         parser.add_argument("--fresh", action="store_true", help="不用系统中保存的报告，按记录重新生成")
 
-    def handle(self, *args, org, year, format, output: str, coverage, approximate, compare, fresh, **kwargs):
+    def handle(self, *args, org, year, format, target: str, coverage, approximate, compare, fresh, **kwargs):
         commission = Org.objects.filter(code=org).first()
         if commission is None:
             raise CommandError(f"没有机构代码为{org}的机构（fazhi orgs 列出全部机构）")
@@ -43,5 +43,5 @@ class Command(BaseCommand):
             content = output.render(report, format, paragraphs)
         except output.OutputUnavailable as error:
             raise CommandError(str(error))
-        Path(output).write_bytes(content)
-        self.stdout.write(f"{report.title}：{output}（{len(content):,}字节）")
+        Path(target).write_bytes(content)
+        self.stdout.write(f"{report.title}：{target}（{len(content):,}字节）")
