@@ -137,5 +137,13 @@ def breakdown(report) -> dict | None:
     if not columns:
         return None
     return {"caption": f"{report.year}年{system}主要指标", "columns": [get(code) for code in columns],
-            "rows": [(c.name, [value(code, c, period) for code in columns]) for c in commissions],
+            "rows": [(_unit_name(c, scope), [value(code, c, period) for code in columns]) for c in commissions],
             "total": ("合计", [totals[code] for code in columns])}
+
+
+def _unit_name(commission, region) -> str:
+    """A row of the breakdown: a county by its name ("示例县"), the city's own commission as "示例市本级"."""
+    own = commission.parent if commission.parent and commission.parent.kind == OrgKind.REGION else None
+    if own is None:
+        return commission.name
+    return f"{own.name}本级" if own.pk == region.pk else own.name

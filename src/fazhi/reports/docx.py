@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .outline import cell_text, outline, signature_date
+from .outline import cell_text, cell_unit, outline, signature_date
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT, PAGE_FONT = (
     "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体")
@@ -28,6 +28,12 @@ CONDENSE = Pt(BODY_SIZE.pt - Mm(156).pt / CHARS_PER_LINE + 0.05)  # 0.25 pt: 28 
 # The run properties that follow w:spacing in the schema's order (ECMA-376 CT_RPr).
 AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish")
+
+
+# The paragraph properties that follow w:snapToGrid in the schema's order (ECMA-376 CT_PPr).
+AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+              "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+              "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _font(run, name: str, size, bold: bool = False) -> None:
@@ -124,7 +130,7 @@ def _table(document, table: dict) -> None:
     columns = table["columns"]
     grid = document.add_table(rows=1, cols=len(columns) + 1)
     grid.style = "Table Grid"
-    header = ["单位", *(f"{c.name}（{c.unit}）" for c in columns)]
+    header = ["单位", *(f"{c.name}（{cell_unit(c)}）" for c in columns)]
     rows = [header, *([name, *(cell_text(c, v) for c, v in zip(columns, values, strict=True))]
                       for name, values in [*table["rows"], table["total"]])]
     for index, row in enumerate(rows):
@@ -132,6 +138,11 @@ def _table(document, table: dict) -> None:
         for cell, text in zip(cells, row, strict=True):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if index == 0 or cell is not cells[0] else None
+            layout = paragraph.paragraph_format
+            layout.line_spacing_rule, layout.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(18)
+            off = OxmlElement("w:snapToGrid")  # table lines keep their own height, not the body's grid
+            off.set(qn("w:val"), "0")
+            paragraph._p.get_or_add_pPr().insert_element_before(off, *AFTER_SNAP)
             _font(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=index == 0)
 
 

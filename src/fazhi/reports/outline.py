@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .choices import Part
 from .compose import breakdown
@@ -55,10 +56,17 @@ def signature_date(report) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def cell_unit(indicator) -> str:
+    """The unit a table column is headed with: amounts in 万元, as the reports write them."""
+    return "万元" if indicator.unit == "元" else indicator.unit
+
+
 def cell_text(indicator, number) -> str:
-    """A figure in a table cell: "—" for nothing counted, rates with %, amounts with thousands separators."""
+    """A figure in a table cell: "—" for nothing counted, rates with %, amounts in 万元, counts with separators."""
     if number is None:
         return "—"
     if indicator.is_rate:
         return f"{number}%"
-    return f"{number:,}".rstrip("0").rstrip(".") if "." in f"{number}" else f"{number:,}"
+    if indicator.unit == "元":
+        return f"{Decimal(number) / 10000:,.2f}"
+    return f"{number:,}"

@@ -91,7 +91,8 @@ def prompts(report, today: dt.date) -> dict:
 
     as_of = min(today, dt.date(report.year, 12, 31))
     tasks = Task.objects.filter(plan__org=report.org, plan__year=report.year).select_related("plan", "lead")
-    late = [t for t in tasks_in_state(tasks, as_of) if t.state.status in (TaskStatus.OVERDUE, TaskStatus.WARNING)]
+    late = [{"task": t, "status": TaskStatus(t.state.status).label} for t in tasks_in_state(tasks, as_of)
+            if t.state.status in (TaskStatus.OVERDUE, TaskStatus.WARNING)]
     facts = compose.facts_for(report)
     weak = []
     codes = dict.fromkeys(code for item in contributions() for code in item.indicators)
