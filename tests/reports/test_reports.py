@@ -14,7 +14,7 @@ from fazhi.reports.choices import Coverage, Part
 from fazhi.reports.compose import locate
 from fazhi.reports.contributions import _json
 from fazhi.reports.models import AnnualReport
-from fazhi.reports.wording import percent
+from fazhi.reports.wording import count, percent
 from tests.conftest import login
 
 YEAR = 2025
@@ -72,14 +72,18 @@ def test_a_commission_without_records_gets_no_area_and_no_zero(county_admin):
     assert not any(p.figures for p in report.paragraphs.all())
 
 
-def test_rounded_wording_is_a_choice(county, county_admin):
+def test_rounded_wording_is_a_choice_for_the_counts_people_round(county, county_admin):
     report = services.report_create(org=county, year=YEAR, actor=county_admin, approximate="余")
-    inspections = value("enforcement.inspections", county, Period.year(YEAR))
-    rounded = inspections // 100 * 100
-    text = paragraph(report, "enforcement.inspections").text
-    assert f"{rounded}余户次" in text if rounded != inspections else f"{inspections}户次" in text
-    # Money and rates are never rounded.
-    assert "%" in text
+    period = Period.year(YEAR)
+    materials = value("publicity.materials", county, period)
+    assert materials >= 1000, "the demo hands out thousands of leaflets"
+    rounded = count(materials, "余")
+    assert rounded.endswith("余") and f"发放宣传资料{rounded}份" in paragraph(report, "activities.publicity").text
+    # Inspections, cases and rates are never rounded.
+    inspections = paragraph(report, "enforcement.inspections").text
+    assert f"监督检查{value('enforcement.inspections', county, period)}户次" in inspections
+    exact = services.report_create(org=county, year=YEAR - 1, actor=county_admin)
+    assert "余" not in "".join(p.text for p in exact.paragraphs.all())
 
 
 def test_year_over_year_change_is_written_where_last_year_has_a_figure(county, county_admin):

@@ -7,7 +7,8 @@ from fazhi.reports import wording
 
 @pytest.mark.parametrize(("n", "mark", "shown"), [
     (8, "余", "8"), (99, "余", "99"), (523, "余", "500余"), (500, "余", "500"), (2025, "", "2025"),
-    (2025, "余", "2000余"), (13480, "余", "13000余"), (1783, "多", "1700多"), (100, "余", "100")])
+    (2025, "余", "2000余"), (13480, "余", "13000余"), (1783, "多", "1700多"), (100, "余", "100"),
+    (Decimal("17.5"), "余", "17.5"), (17.0, "", "17")])
 def test_counts_are_rounded_down_only_when_asked_and_only_when_something_is_lost(n, mark, shown):
     assert wording.count(n, mark) == shown
 

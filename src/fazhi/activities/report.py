@@ -31,7 +31,7 @@ def study(f):
         return None
     text = f"坚持领导干部带头学法。{f.lead}开展" + "、".join(clauses)
     if f.has("study.person_times"):
-        text += f"，参加学法{f.count('study.person_times')}"
+        text += f"，参加学法{f.count('study.person_times', rough=True)}"
     return text + "。"
 
 
@@ -43,9 +43,9 @@ def training(f):
     if f.has("training.sessions"):
         text = f"组织法治培训{f.number('training.sessions')}期"
         if f.has("training.person_times"):
-            text += f"，覆盖{f.number('training.person_times')}人次"
+            text += f"，覆盖{f.number('training.person_times', rough=True)}人次"
         if f.has("training.officer_hours"):
-            text += f"，执法人员人均培训{f.count('training.officer_hours', exact=True)}"
+            text += f"，执法人员人均培训{f.count('training.officer_hours')}"
         clauses.append(text)
     if f.has("exam.sat"):
         clauses.append(f"{f.number('exam.sat')}名干部职工参加学法用法考试，参考率{f.rate('exam.attendance_rate')}、"
@@ -64,10 +64,10 @@ def publicity(f):
     if f.has("publicity.events"):
         text = f"落实“谁执法谁普法”普法责任制，{f.lead}开展普法宣传活动{f.count('publicity.events')}"
         if f.has("publicity.reached"):
-            text += f"，受众{f.count('publicity.reached')}"
+            text += f"，受众{f.count('publicity.reached', rough=True)}"
         clauses.append(text)
     if f.has("publicity.materials"):
-        clauses.append(f"发放宣传资料{f.count('publicity.materials')}")
+        clauses.append(f"发放宣传资料{f.count('publicity.materials', rough=True)}")
     if f.has("publicity.cases"):
         clauses.append(f"开展以案释法{f.count('publicity.cases')}")
     return series(clauses)

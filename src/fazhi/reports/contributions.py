@@ -102,17 +102,19 @@ class Facts:
         """How a sentence about the year's work opens: "全年" or "全市卫生健康系统全年"."""
         return f"{self.system}全年"
 
-    def count(self, code: str, *, exact: bool = False) -> str:
-        """A count of `code` with its unit ("2025户次"), rounded if the report rounds and `exact` is off;
-        with the change on last year where the report compares."""
+    def count(self, code: str, *, rough: bool = False) -> str:
+        """A count of `code` with its unit ("2025户次"); with the change on last year where the report compares.
+        `rough` marks the counts people round ("500余人次", "2000余份": people reached, materials handed out),
+        which are rounded where the report chooses approximate wording; counts of cases, inspections and
+        sessions are always exact."""
         number = self.value(code)
-        shown = wording.count(number or 0, "" if exact else self.approximate)
+        shown = wording.count(number or 0, self.approximate if rough else "")
         return self._note(code, number, shown, get(code).unit, "count")
 
-    def number(self, code: str) -> str:
-        """A count of `code` without its unit, for phrases like "覆盖500余人次" that put their own word."""
+    def number(self, code: str, *, rough: bool = False) -> str:
+        """A count of `code` without its unit, for phrases that put their own word ("培训14期", "覆盖500余人次")."""
         number = self.value(code)
-        shown = wording.count(number or 0, self.approximate)
+        shown = wording.count(number or 0, self.approximate if rough else "")
         return self._note(code, number, shown, "", "count", compare=False)
 
     def money(self, code: str) -> str:

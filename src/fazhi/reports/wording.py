@@ -11,7 +11,10 @@ APPROXIMATE_MARKS = ("余", "多")
 
 def count(n, approximate: str = "") -> str:
     """A count; with `approximate` ("余" or "多") a count of 100 or more is rounded down, to one significant
-    digit below 1000 and two from 1000 ("523" → "500余", "13480" → "13000余"), and exact when nothing is lost."""
+    digit below 1000 and two from 1000 ("523" → "500余", "13480" → "13000余"), and exact when nothing is lost.
+    An average with decimals ("人均培训17.5学时") is written as it is."""
+    if Decimal(str(n)) != int(n):
+        return _plain(Decimal(str(n)))
     n = int(n)
     if not approximate or n < 100:
         return str(n)
