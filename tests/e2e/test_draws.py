@@ -39,7 +39,7 @@ def test_a_task_drawn_from_the_pages_verifies_from_the_portal_record(login, page
     officer.locator("#id_mode").select_option(label="按数量抽取")
     officer.get_by_label("抽取数量").fill(str(SAMPLE))
     expect(officer.get_by_label("每组执法人员数")).to_have_value("2")
-    officer.locator("input[name=items]").first.check()
+    officer.get_by_label("公共场所卫生许可及从业人员健康管理（公共场所）").check()
     officer.get_by_label("开始日期").fill(today.isoformat())
     officer.get_by_label("完成时限").fill((today + dt.timedelta(days=30)).isoformat())
     officer.get_by_role("button", name="保存", exact=True).click()
@@ -47,6 +47,7 @@ def test_a_task_drawn_from_the_pages_verifies_from_the_portal_record(login, page
     expect(officer).to_have_url(re.compile(r"/enforcement/draws/\d+/$"))
     expect(officer.get_by_role("alert").filter(has_text="已创建")).to_contain_text(f"已创建抽查任务“{name}”")
     expect(officer.get_by_test_id("task-state")).to_have_text("未抽取")
+    expect(officer.locator("dd", has_text="公共场所卫生许可及从业人员健康管理")).to_be_visible()
 
     # ① the system's random number is committed to by its hash; ② the pool is fixed; ③ the witness draws.
     officer.get_by_test_id("draw-create").click()
