@@ -19,6 +19,20 @@ COUNTY = "990121.wjw"
 PERSONAL = ("欧阳明华", "11010119900307123X", "13912345678", "解放路6号")
 
 
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="zh-CN", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def fits(page: Page) -> None:
+    """Nothing wider than the phone: the page does not scroll sideways (wide tables scroll in their own box)."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert widths == [390, 390], widths
+
+
 def open_county(page: Page) -> None:
     from fazhi.core.models import Org
 
@@ -59,6 +73,25 @@ def test_the_officers_powers_and_check_items_published_beforehand(page, demo):
     expect(item).to_contain_text("现场检查")
     expect(page.get_by_test_id("remedies")).to_contain_text("行政复议")
     shot(page, "portal-commission")
+
+
+def test_the_portal_fits_a_phone(phone, demo):
+    open_county(phone)
+    fits(phone)
+    shot(phone, "portal-commission-phone")
+    phone.locator("#decisions").get_by_role("link", name=re.compile(r"全部 \d+ 条")).click()
+    fits(phone)
+    phone.get_by_test_id("decisions").locator("tbody a").first.click()
+    expect(phone.get_by_test_id("decision")).to_be_visible()
+    fits(phone)
+    phone.go_back()
+    phone.go_back()
+    phone.locator("#draws").get_by_role("link", name=re.compile(r"全部 \d+ 次抽取")).click()
+    fits(phone)
+    phone.get_by_test_id("draws").locator("tbody tr", has_text="已抽取").first.locator("a").first.click()
+    expect(phone.get_by_test_id("record")).to_be_visible()
+    fits(phone)
+    shot(phone, "portal-draw-phone")
 
 
 def test_a_published_decision_shows_the_person_masked(page, demo):
