@@ -33,6 +33,14 @@ def fits(page: Page) -> None:
     assert widths == [390, 390], widths
 
 
+# How many lines the text of each element takes on screen.
+LINES = """cells => cells.map(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+})"""
+
+
 def open_county(page: Page) -> None:
     from fazhi.core.models import Org
 
@@ -78,6 +86,10 @@ def test_the_officers_powers_and_check_items_published_beforehand(page, demo):
 def test_the_portal_fits_a_phone(phone, demo):
     open_county(phone)
     fits(phone)
+    # Names and certificate numbers read on one line each; the table scrolls in its box if it must.
+    for cell in ("td:nth-child(2)", "td:nth-child(4)"):
+        lines = phone.get_by_test_id("officers").locator(f"tbody tr {cell}").evaluate_all(LINES)
+        assert set(lines) == {1}, (cell, lines)
     shot(phone, "portal-commission-phone")
     phone.locator("#decisions").get_by_role("link", name=re.compile(r"全部 \d+ 条")).click()
     fits(phone)
