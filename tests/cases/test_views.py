@@ -163,6 +163,18 @@ def test_opening_a_case_through_the_form():
     assert case.party_name == entity.name and set(case.officers.all()) == set(officers)
 
 
+def test_a_case_against_a_party_outside_the_register_opens_and_shows():
+    client = login("xian_zhifa")
+    officers = team()
+    response = client.post("/enforcement/cases/new/", {
+        "org": officers[0].org_id, "on": "2026-11-20", "officers": [o.pk for o in officers],
+        "party_kind": "individual", "party_name": "王某", "cause": "非法行医", "source": "complaint"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert "王某（公民）" in page.content.decode() and Case.objects.get(party_name="王某").entity is None
+
+
 def test_the_on_the_spot_form_refuses_a_fine_above_the_ceiling():
     client = login("xian_zhifa")
     officers = team()

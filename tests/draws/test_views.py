@@ -97,6 +97,20 @@ def test_a_task_is_set_up_from_the_form(county_admin):
     assert (task.org, task.pool_org, task.categories, task.sample_size) == (unit, unit, ["public_place"], 3)
 
 
+def test_an_officer_of_the_enforcement_unit_sets_up_a_task_with_the_commissions_check_items():
+    from fazhi.enforcement.models import CheckItem, Officer
+
+    unit = Officer.objects.get(user__username="xian_zhifa").org
+    item = CheckItem.objects.get(org__code="990121.wjw", name="公共场所卫生许可及从业人员健康管理")
+    client = login("xian_zhifa")
+    page = client.get(f"{LIST}new/").content.decode()
+    assert "公共场所卫生许可及从业人员健康管理（公共场所）" in page
+    response = client.post(f"{LIST}new/", task_data(unit, items=[item.pk]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    task = DrawTask.objects.get(name="2026年游泳场所专项抽查")
+    assert list(task.items.all()) == [item]
+
+
 def test_the_form_explains_refusals_in_chinese(county_admin):
     unit = make_unit()
     client = login(county_admin.username)

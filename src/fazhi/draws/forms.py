@@ -11,6 +11,7 @@ from fazhi.core.models import Org
 from fazhi.core.rules import rule
 from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, OfficerStatus
 from fazhi.enforcement.models import CheckItem, Officer
+from fazhi.enforcement.selectors import catalogue_visible
 from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from .choices import SampleMode, TaskSource
@@ -76,7 +77,8 @@ class TaskForm(forms.Form):
         orgs = task_orgs(user)
         for name in ("org", "pool_org"):
             self.fields[name].queryset, self.fields[name].empty_label = orgs, "请选择"
-        self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(is_random=True).order_by(
+        # The commission publishes the list; its enforcement unit's officers set up the tasks.
+        self.fields["items"].queryset = catalogue_visible(CheckItem, user).filter(is_random=True).order_by(
             "org__path", "category", "pk")
         minimum = rule("enforcement-min-officers")
         self.fields["team_size"].help_text = f"不少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
@@ -126,7 +128,7 @@ class PickInspectForm(forms.Form):
         self.fields["officers"].queryset = Officer.objects.filter(
             Q(org__path__startswith=task.org.path, status=OfficerStatus.ACTIVE) | Q(pk__in=team)
         ).order_by("org__path", "name")
-        self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(
+        self.fields["items"].queryset = catalogue_visible(CheckItem, user).filter(
             category=pick.entity.category).order_by("pk")
         self.initial.setdefault("officers", team)
         self.initial.setdefault("items", list(task.items.filter(category=pick.entity.category)

@@ -23,6 +23,7 @@ from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user
 from fazhi.enforcement.choices import CREDIT_RATIO_RULES, CreditGrade, EntityCategory, InspectionKind
 from fazhi.enforcement.models import CheckItem, Entity, Officer
+from fazhi.enforcement.selectors import catalogue_visible
 from fazhi.enforcement.services import inspection_save
 
 from . import algorithm, selectors
@@ -89,7 +90,7 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
     if errors:
         raise ValidationError(errors)
     items = list(items) if items is not None else None
-    if items and CheckItem.objects.visible_to(actor).filter(pk__in=[i.pk for i in items]).count() != len(items):
+    if items and catalogue_visible(CheckItem, actor).filter(pk__in=[i.pk for i in items]).count() != len(items):
         raise PermissionDenied("所选抽查事项不在您的查看范围内")
     task.full_clean()
     as_history_user(task, actor)

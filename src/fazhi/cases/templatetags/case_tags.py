@@ -99,7 +99,10 @@ def step_text(step) -> str:
 
 @register.filter
 def url_of(record) -> str:
-    """A related record's page, or nothing while that part of the area is not installed."""
+    """A related record's page, or nothing when there is none (a party not in the register) or while that
+    part of the area is not installed."""
+    if record is None:
+        return ""
     try:
         return record.get_absolute_url()
     except NoReverseMatch:
