@@ -62,6 +62,24 @@ def test_a_case_is_opened_by_two_officers_with_a_number_of_the_org_and_year():
     assert first.party_name == first.entity.name and first.party_kind == "organisation"
 
 
+def test_the_partys_kind_is_the_registers_and_a_contradicting_form_is_refused():
+    person = make_entity(UNIT, "张三诊所", is_individual=True)
+    before = Case.objects.count()
+    message = refused(services.case_open, org=unit(), officers=team(), entity=person, party_kind="organisation",
+                      cause="x", actor=officer(), on=OPENED)
+    assert "当事人类型应与监管对象库登记一致" in message and "公民" in message
+    message = refused(services.case_on_the_spot, org=unit(), officers=team(), entity=person,
+                      party_kind="organisation", cause="x", penalty_kinds=[F], fine=3000, on=OPENED, actor=officer())
+    assert "当事人类型应与监管对象库登记一致" in message
+    assert Case.objects.count() == before
+    # Left empty or agreeing, the register's kind holds, and with it the individual's on-the-spot ceiling.
+    assert "应适用普通程序" in refused(services.case_on_the_spot, org=unit(), officers=team(), entity=person,
+                                  cause="x", penalty_kinds=[F], fine=3000, on=OPENED, actor=officer())
+    case = services.case_open(org=unit(), officers=team(), entity=person, party_kind="individual", cause="x",
+                              actor=officer(), on=OPENED)
+    assert case.party_kind == "individual"
+
+
 def test_a_lone_officer_cannot_open_a_case_and_nothing_is_saved():
     before = Case.objects.count()
     message = refused(open_case, officers=[make_officer(UNIT)])

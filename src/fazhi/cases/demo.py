@@ -273,10 +273,9 @@ class Cases:
 
     def on_the_spot(self, on: dt.date, fine: int, *, individual: bool, close: bool = True) -> Case:
         entity = self.rng.choice(self.individuals if individual and self.individuals else self.organisations)
-        kind = "individual" if individual else "organisation"
         cause, basis = self.rng.choice(MATTERS[EntityCategory.PUBLIC_PLACE])
         case = services.case_on_the_spot(
-            org=self.unit, officers=self.team(on, entity), entity=entity, party_kind=kind, cause=cause,
+            org=self.unit, officers=self.team(on, entity), entity=entity, cause=cause,
             legal_basis=basis, penalty_kinds=[W, F], fine=fine, on=on, actor=self.handler,
             files=[pdf("当场行政处罚决定书.pdf", f"{self.unit.code} {on} {fine}")])
         services.case_publish(case=case, on=self.day(on, 2), actor=self.office)

@@ -44,6 +44,7 @@ from .choices import (
     DecisionKind,
     DocumentSeries,
     ExecutionKind,
+    PartyKind,
     PenaltyKind,
     Procedure,
     ReviewOpinion,
@@ -200,15 +201,19 @@ def _check_refs(actor: User, org: Org, officers: list[Officer], entity: Entity |
 
 
 def _party(entity: Entity | None, fields: dict) -> dict:
-    """The party's particulars, filled in from the register where the form left them empty."""
+    """The party's particulars, filled in from the register where the form left them empty. The kind is the
+    register's: it sets the on-the-spot ceiling and the hearing and review amounts, so a form may not change it."""
     if entity is None:
         return fields
     filled = dict(fields)
     filled["party_name"] = fields.get("party_name") or entity.name
     filled["party_id_no"] = fields.get("party_id_no") or entity.credit_code
     filled["party_address"] = fields.get("party_address") or entity.address
-    if not fields.get("party_kind"):
-        filled["party_kind"] = "individual" if entity.is_individual else "organisation"
+    registered = PartyKind.INDIVIDUAL if entity.is_individual else PartyKind.ORGANISATION
+    if fields.get("party_kind") and fields["party_kind"] != registered:
+        raise ValidationError({"party_kind": f"当事人类型应与监管对象库登记一致：{entity.name}登记为"
+                                             f"“{registered.label}”；登记有误的，请先更正监管对象信息"})
+    filled["party_kind"] = registered.value
     return filled
 
 
