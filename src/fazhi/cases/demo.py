@@ -392,11 +392,15 @@ class Archive:
                   presider="政策法规科科长")
         submitted, reviewed = case.hearing_on + dt.timedelta(days=2), case.hearing_on + dt.timedelta(days=4)
         summary = f"拟给予警告、罚款{fine}元" + (f"、没收违法所得{confiscation}元" if confiscation else "")
-        self.step(row, StepKind.REVIEW_SUBMIT, submitted, summary, round=1)
+        self.step(row, StepKind.REVIEW_SUBMIT, submitted, summary, round=1, kind=DecisionKind.PENALTY,
+                  penalty_kinds=case.proposed_kinds, fine=steps.money(fine), confiscation=steps.money(confiscation),
+                  property_value=steps.money(0))
         reviewer = self.m.reviewer or self.m.office
         self.step(row, StepKind.REVIEW, reviewed, actor=reviewer, round=1, opinion=ReviewOpinion.AGREE)
         row["reviews"].append(LegalReview(round=1, submitted_at=steps.moment(submitted), submitted_by=self.m.handler,
-                                          summary=summary, reviewer=reviewer, opinion=ReviewOpinion.AGREE,
+                                          summary=summary, decision_kind=DecisionKind.PENALTY,
+                                          penalty_kinds=case.proposed_kinds, fine=fine, confiscation=confiscation,
+                                          reviewer=reviewer, opinion=ReviewOpinion.AGREE,
                                           reviewed_at=steps.moment(reviewed)))
         case.discussed_on = case.hearing_on + dt.timedelta(days=6)
         self.step(row, StepKind.DISCUSSION, case.discussed_on, "同意承办人意见", actor=self.m.office,

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from fazhi.core.choices import Action, RoleCode
 from fazhi.core.deadlines import Due, WorkCalendar, due_for
 from fazhi.core.models import LegalTimeLimit, Org, User
-from fazhi.core.rules import citation
+from fazhi.core.rules import citation, rule, rules
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user
 from fazhi.enforcement.choices import LenientKind
@@ -52,21 +53,12 @@ from .choices import (
     StepKind,
 )
 from .models import Case, LegalReview
+from .texts import cn_date, yuan
 
 HANDLERS = (RoleCode.OFFICER, RoleCode.LEGAL_ADMIN)
 
 
 # ---------------------------------------------------------------- helpers
-def yuan(amount) -> str:
-    """An amount as Chinese documents write it: 3,000 or 2,500.50."""
-    amount = Decimal(amount or 0)
-    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _amount(value, field: str) -> Decimal:
     try:
         amount = Decimal(str(value or 0))
@@ -75,14 +67,6 @@ def _amount(value, field: str) -> Decimal:
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: "金额须为不小于0的数，最多两位小数（元）"})
     return amount
-
-
-def _rules(*codes: str) -> dict[str, LegalTimeLimit]:
-    rows = {row.code: row for row in LegalTimeLimit.objects.filter(code__in=codes)}
-    missing = set(codes) - set(rows)
-    if missing:
-        raise LookupError(f"legal rules missing from the table: {', '.join(sorted(missing))}")
-    return rows
 
 
 def _due(code: str, start: dt.date, rows: dict | None = None, cal: WorkCalendar | None = None, **kwargs) -> Due:
@@ -134,7 +118,50 @@ def _kind_labels(kinds: Iterable[str]) -> str:
     return "、".join(PenaltyKind(k).label for k in kinds)
 
 
-def _penalty(kinds, fine, confiscation) -> tuple[list[str], Decimal, Decimal]:
+@dataclass(frozen=True)
+class Penalty:
+    """A penalty's kinds and amounts in yuan: the fine, the confiscated income and the value of the confiscated
+    illegal property."""
+
+    kinds: tuple[str, ...] = ()
+    fine: Decimal = Decimal(0)
+    confiscation: Decimal = Decimal(0)
+    property_value: Decimal = Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        """罚没数额: fine and confiscation together, what the legal review list counts."""
+        return self.fine + self.confiscation + self.property_value
+
+    def amounts(self) -> list[tuple[str, Decimal]]:
+        """Each amount the hearing threshold weighs on its own (行政处罚法 第六十三条)."""
+        return [(label, amount) for label, amount in (
+            ("罚款", self.fine), ("没收违法所得", self.confiscation), ("没收非法财物价值", self.property_value))
+            if amount > 0]
+
+    def heavier_than(self, other: Penalty, told: str) -> list[str]:
+        """How this penalty goes beyond `other` (what was `told`: 告知 or 法制审核), in Chinese."""
+        heavier = []
+        extra = [k for k in self.kinds if k not in other.kinds]
+        if extra:
+            heavier.append(f"增加了{_kind_labels(extra)}")
+        for label, mine, theirs in (("罚款", self.fine, other.fine),
+                                    ("没收违法所得", self.confiscation, other.confiscation),
+                                    ("没收非法财物价值", self.property_value, other.property_value)):
+            if mine > theirs:
+                heavier.append(f"{label}{yuan(mine)}元高于{told}的{yuan(theirs)}元")
+        return heavier
+
+    def parameters(self) -> dict:
+        return {"penalty_kinds": list(self.kinds), "fine": steps.money(self.fine),
+                "confiscation": steps.money(self.confiscation), "property_value": steps.money(self.property_value)}
+
+
+def _proposed(case: Case) -> Penalty:
+    return Penalty(tuple(case.proposed_kinds), case.proposed_fine, case.proposed_confiscation, case.proposed_property)
+
+
+def _penalty(kinds, fine, confiscation, property_value=0) -> Penalty:
     """Penalty kinds and amounts that agree with each other: a fine with an amount, an amount with its kind."""
     chosen = []
     for kind in kinds or ():
@@ -143,13 +170,36 @@ def _penalty(kinds, fine, confiscation) -> tuple[list[str], Decimal, Decimal]:
         if kind not in chosen:
             chosen.append(str(kind))
     fine, confiscation = _amount(fine, "fine"), _amount(confiscation, "confiscation")
+    property_value = _amount(property_value, "property_value")
     if not chosen:
         raise ValidationError({"penalty_kinds": "请选择处罚种类"})
     if (fine > 0) != (PenaltyKind.FINE in chosen):
         raise ValidationError({"fine": "罚款金额大于0的须选择“罚款”，选择“罚款”的须填写罚款金额"})
     if (confiscation > 0) != (PenaltyKind.CONFISCATE_INCOME in chosen):
         raise ValidationError({"confiscation": "没收违法所得金额大于0的须选择“没收违法所得”，反之亦然"})
-    return chosen, fine, confiscation
+    if (property_value > 0) != (PenaltyKind.CONFISCATE_PROPERTY in chosen):
+        raise ValidationError({"property_value": "没收非法财物的须填写财物价值（元），填写价值的须选择“没收非法财物”"})
+    return Penalty(tuple(chosen), fine, confiscation, property_value)
+
+
+def _no_penalty(penalty_kinds, fine, confiscation, property_value) -> Penalty:
+    """A decision other than a penalty carries no kinds and no amounts."""
+    if (list(penalty_kinds or ()) or _amount(fine, "fine") or _amount(confiscation, "confiscation")
+            or _amount(property_value, "property_value")):
+        raise ValidationError({"penalty_kinds": "不予行政处罚或移送的决定不能有处罚种类和罚没金额"})
+    return Penalty()
+
+
+def _hearing_reason(case: Case, penalty: Penalty, hearing: LegalTimeLimit) -> str:
+    """Why the party may ask for a hearing: a heavy penalty, or a fine, confiscated income or confiscated
+    property each of a large amount on its own (较大数额); empty when none."""
+    heavy = [k for k in penalty.kinds if k in HEAVY_PENALTIES]
+    if heavy:
+        return f"拟{_kind_labels(heavy)}（{citation(hearing)}）"
+    large = [f"{label}{yuan(amount)}元" for label, amount in penalty.amounts() if amount >= hearing.number]
+    if large:
+        return f"拟{'、'.join(large)}，达到较大数额{yuan(hearing.number)}元（{citation(hearing)}）"
+    return ""
 
 
 def _prefix(org: Org) -> str:
@@ -295,45 +345,52 @@ def case_mark(*, case: Case, actor: User, is_complex: bool, public_interest: boo
 # ---------------------------------------------------------------- 告知, 陈述申辩 and 听证
 @transaction.atomic
 def case_notify(*, case: Case, penalty_kinds: Iterable[str], actor: User, fine=0, confiscation=0,
-                on: dt.date | None = None, note: str = "", files: Iterable = ()) -> Case:
+                property_value=0, on: dt.date | None = None, note: str = "", files: Iterable = ()) -> Case:
     """行政处罚事先告知: the intended penalty, the time to state a defence and, where the penalty is heavy
-    or the amount large, the right to a hearing. A second notice (a heavier penalty) starts the party's
-    time again."""
+    or an amount large, the right to a hearing. A second notice is only for a heavier penalty (a lighter one
+    is decided on the first notice), never while a hearing the party asked for is still to be held; it starts
+    the party's time again and needs a new legal review."""
     case = _locked(case)
     _handler(actor, case.org, "告知")
     if not case.can_notify():
         raise _state(case, "告知")
     on = _day(on, (case.opened_on, "立案日期"))
-    kinds, fine, confiscation = _penalty(penalty_kinds, fine, confiscation)
+    penalty = _penalty(penalty_kinds, fine, confiscation, property_value)
     hearing_code = f"hearing-amount-{case.party_kind}"
-    rows = _rules("penalty-statement", "penalty-hearing-request", hearing_code)
-    heavy = [k for k in kinds if k in HEAVY_PENALTIES]
-    if heavy:
-        reason = f"拟{_kind_labels(heavy)}（{citation(rows[hearing_code])}）"
-    elif fine + confiscation >= rows[hearing_code].number:
-        reason = (f"拟罚没{yuan(fine + confiscation)}元，达到较大数额{yuan(rows[hearing_code].number)}元"
-                  f"（{citation(rows[hearing_code])}）")
-    else:
-        reason = ""
+    rows = rules("penalty-statement", "penalty-hearing-request", hearing_code)
+    renotice = case.notified_on is not None
+    if renotice:
+        _check_renotice(case, penalty, on, rows)
+    reason = _hearing_reason(case, penalty, rows[hearing_code])
     cal = steps.calendar()
     statement_due = _due("penalty-statement", on, rows, cal)
     request_due = _due("penalty-hearing-request", on, rows, cal) if reason else None
-    renotice = case.notified_on is not None
-    case.notified_on, case.proposed_kinds = on, kinds
-    case.proposed_fine, case.proposed_confiscation = fine, confiscation
+    case.notified_on, case.proposed_kinds = on, list(penalty.kinds)
+    case.proposed_fine, case.proposed_confiscation = penalty.fine, penalty.confiscation
+    case.proposed_property = penalty.property_value
     case.hearing_right = bool(reason)
     case.waived_on = case.hearing_requested_on = case.hearing_notice_on = case.hearing_on = None
     case.hearing_held = False
     case.status = CaseStatus.NOTIFIED
-    _save(case, actor, ["notified_on", "proposed_kinds", "proposed_fine", "proposed_confiscation", "hearing_right",
-                        "waived_on", "hearing_requested_on", "hearing_notice_on", "hearing_on", "hearing_held",
-                        "status"])
+    _save(case, actor, ["notified_on", "proposed_kinds", "proposed_fine", "proposed_confiscation",
+                        "proposed_property", "hearing_right", "waived_on", "hearing_requested_on",
+                        "hearing_notice_on", "hearing_on", "hearing_held", "status"])
     steps.append(case, StepKind.NOTIFY, on=on, actor=actor, note=note, files=files, parameters={
-        "penalty_kinds": kinds, "fine": steps.money(fine), "confiscation": steps.money(confiscation),
-        "hearing_right": case.hearing_right, "hearing_reason": reason, "renotice": renotice,
-        "statement_due": statement_due.date.isoformat(),
+        **penalty.parameters(), "hearing_right": case.hearing_right, "hearing_reason": reason,
+        "renotice": renotice, "statement_due": statement_due.date.isoformat(),
         "hearing_request_due": request_due.date.isoformat() if request_due else None})
     return case
+
+
+def _check_renotice(case: Case, penalty: Penalty, on: dt.date, rows: dict) -> None:
+    """A second notice: only to make the penalty heavier, and not while a requested hearing is pending."""
+    if case.hearing_requested_on is not None and case.waived_on is None and not case.hearing_held:
+        raise ValidationError(f"当事人已于{cn_date(case.hearing_requested_on)}要求听证，听证举行前不能重新告知；"
+                              f"请先依法组织听证（{citation(rows['penalty-hearing-request'])}）")
+    if not penalty.heavier_than(_proposed(case), "已告知"):
+        raise ValidationError(f"拟作出的处罚不重于{cn_date(case.notified_on)}已告知的内容"
+                              f"（{_kind_labels(case.proposed_kinds)}），无需重新告知，可直接作出不重于告知内容的决定；"
+                              f"只有加重处罚的，才须重新告知（{PENALTY_LAW}第四十五条）")
 
 
 @transaction.atomic
@@ -376,13 +433,14 @@ def case_request_hearing(*, case: Case, actor: User, on: dt.date | None = None, 
     """The party asks for a hearing: only with the right to one and within the time after the notice."""
     case = _locked(case)
     _handler(actor, case.org, "登记听证申请")
-    rows = _rules("penalty-hearing-request", f"hearing-amount-{case.party_kind}")
+    rows = rules("penalty-hearing-request", f"hearing-amount-{case.party_kind}")
     if case.notified_on is not None and not case.is_decided and not case.hearing_right:
         hearing = rows[f"hearing-amount-{case.party_kind}"]
+        amounts = "、".join(f"{label}{yuan(amount)}元" for label, amount in _proposed(case).amounts())
         raise ValidationError(
-            f"拟作出的处罚不属于应当告知听证权利的情形（{_kind_labels(case.proposed_kinds)}，罚没"
-            f"{yuan(case.proposed_amount)}元，未达较大数额{yuan(hearing.number)}元；{citation(hearing)}），"
-            "当事人不享有要求听证的权利")
+            f"拟作出的处罚不属于应当告知听证权利的情形（{_kind_labels(case.proposed_kinds)}"
+            + (f"，{amounts}，均未达较大数额{yuan(hearing.number)}元" if amounts else "")
+            + f"；{citation(hearing)}），当事人不享有要求听证的权利")
     if not case.can_request_hearing():
         raise _state(case, "登记听证申请")
     on = _day(on, (case.notified_on, "告知日期"))
@@ -412,7 +470,7 @@ def case_notice_hearing(*, case: Case, actor: User, hearing_on: dt.date, place: 
     on = _day(on, (case.hearing_requested_on, "听证申请日期"))
     if hearing_on <= on:
         raise ValidationError({"hearing_on": "听证日期应晚于通知日期"})
-    notice = LegalTimeLimit.objects.get(code="penalty-hearing-notice")
+    notice = rule("penalty-hearing-notice")
     latest = _due("penalty-hearing-notice", hearing_on, {"penalty-hearing-notice": notice})
     if on > latest.date:
         raise ValidationError({"hearing_on": f"应在举行听证的{notice.number}{notice.get_unit_display()}前通知当事人，"
@@ -471,16 +529,18 @@ def major_reasons(case: Case, *, kind: str | None = None, kinds: Iterable[str] |
         if heavy:
             reasons.append(f"拟{_kind_labels(heavy)}")
         code = f"legal-review-amount-{case.party_kind}"
-        review = (rows or {}).get(code) or LegalTimeLimit.objects.get(code=code)
+        review = (rows or {}).get(code) or rule(code)
         if amount >= review.number:
             reasons.append(f"罚没{yuan(amount)}元，达到法制审核数额{yuan(review.number)}元（{citation(review)}）")
     return reasons
 
 
 @transaction.atomic
-def case_submit_review(*, case: Case, actor: User, summary: str, on: dt.date | None = None,
+def case_submit_review(*, case: Case, actor: User, summary: str, on: dt.date | None = None, kind: str = "",
+                       penalty_kinds: Iterable[str] | None = None, fine=0, confiscation=0, property_value=0,
                        files: Iterable = ()) -> LegalReview:
-    """Send the intended decision to legal review: a new round, the case waits for the opinion."""
+    """Send the intended decision to legal review: a new round, the case waits for the opinion. The round keeps
+    the decision sent (kind, penalty and amounts); without one, it is the penalty the party was told of."""
     case = _locked(case)
     _handler(actor, case.org, "提交法制审核")
     if not case.can_submit_review():
@@ -488,15 +548,32 @@ def case_submit_review(*, case: Case, actor: User, summary: str, on: dt.date | N
     if not summary.strip():
         raise ValidationError({"summary": "请写明拟作出的决定、主要事实、证据和依据"})
     on = _day(on, (case.opened_on, "立案日期"))
+    if not kind:
+        if case.notified_on is None:
+            raise ValidationError({"kind": "请选择送审的决定类型"})
+        kind, penalty = DecisionKind.PENALTY, _proposed(case)
+    elif kind not in DecisionKind.values:
+        raise ValidationError({"kind": "请选择送审的决定类型"})
+    elif kind == DecisionKind.PENALTY:
+        penalty = _penalty(case.proposed_kinds if penalty_kinds is None else penalty_kinds, fine, confiscation,
+                           property_value)
+        heavier = penalty.heavier_than(_proposed(case), "已告知") if case.notified_on else []
+        if heavier:
+            raise ValidationError(f"送审的处罚重于已告知当事人的内容（{'；'.join(heavier)}），须先重新告知"
+                                  f"（{PENALTY_LAW}第四十五条）")
+    else:
+        penalty = _no_penalty(penalty_kinds, fine, confiscation, property_value)
     top = case.reviews.aggregate(top=Max("round"))["top"] or 0
-    review = LegalReview(case=case, round=top + 1, submitted_at=steps.moment(on), submitted_by=actor, summary=summary)
+    review = LegalReview(case=case, round=top + 1, submitted_at=steps.moment(on), submitted_by=actor, summary=summary,
+                         decision_kind=kind, penalty_kinds=list(penalty.kinds), fine=penalty.fine,
+                         confiscation=penalty.confiscation, property_value=penalty.property_value)
     review.full_clean()
     as_history_user(review, actor)
     review.save()
     case.status = CaseStatus.REVIEWING
     _save(case, actor, ["status"])
     steps.append(case, StepKind.REVIEW_SUBMIT, on=on, actor=actor, note=summary, files=files,
-                 parameters={"round": review.round})
+                 parameters={"round": review.round, "kind": kind, **penalty.parameters()})
     return review
 
 
@@ -539,6 +616,18 @@ def _latest_review(case: Case) -> LegalReview | None:
     return case.reviews.order_by("-round").first()
 
 
+def _review_problem(case: Case, latest: LegalReview | None) -> str:
+    """Why the latest review does not clear the case for discussion and decision, or empty when it does."""
+    if latest is None:
+        return "尚未提交法制审核"
+    if latest.opinion not in PASSING_OPINIONS:
+        return "最近一轮法制审核意见为不同意" if latest.opinion == ReviewOpinion.DISAGREE else "法制审核尚未作出意见"
+    submitted = case.steps.filter(kind=StepKind.REVIEW_SUBMIT, parameters__round=latest.round).values("seq")
+    if case.steps.filter(kind=StepKind.NOTIFY, parameters__renotice=True, seq__gt=submitted[:1]).exists():
+        return f"第{latest.round}轮法制审核通过后重新告知了当事人，须就新的告知内容重新提交法制审核"
+    return ""
+
+
 @transaction.atomic
 def case_discuss(*, case: Case, actor: User, attendees: str, conclusion: str, on: dt.date | None = None,
                  files: Iterable = ()) -> Case:
@@ -556,9 +645,10 @@ def case_discuss(*, case: Case, actor: User, attendees: str, conclusion: str, on
     reasons = major_reasons(case)
     if reasons:
         latest = _latest_review(case)
-        if latest is None or latest.opinion not in PASSING_OPINIONS:
-            raise ValidationError(f"本案属于重大执法决定（{'；'.join(reasons)}），须经法制审核通过后再集体讨论"
-                                  f"（{PENALTY_LAW}第五十八条）")
+        problem = _review_problem(case, latest)
+        if problem:
+            raise ValidationError(f"本案属于重大执法决定（{'；'.join(reasons)}），{problem}；须经法制审核通过后再集体"
+                                  f"讨论（{PENALTY_LAW}第五十八条）")
         if on < timezone.localdate(latest.reviewed_at):
             raise ValidationError({"on": "集体讨论应在法制审核通过之后"})
     case.discussed_on = on
@@ -576,7 +666,7 @@ def case_extend(*, case: Case, actor: User, approver: str, reason: str, on: dt.d
     _handler(actor, case.org, "延长办案期限")
     if not case.can_extend():
         raise _state(case, "延长办案期限")
-    limit = LegalTimeLimit.objects.get(code="penalty-decision")
+    limit = rule("penalty-decision")
     if not limit.extension:
         raise ValidationError(f"{citation(limit)}规定的办案期限为{limit.describe()}，未规定可以延长；"
                               "本省规章另有规定的，请系统管理员在法定时限中填写可延长的期限")
@@ -603,11 +693,12 @@ SERIES_OF = {DecisionKind.PENALTY: DocumentSeries.PENALTY, DecisionKind.LENIENT:
 
 @transaction.atomic
 def case_decide(*, case: Case, kind: str, actor: User, on: dt.date | None = None, penalty_kinds: Iterable[str] = (),
-                fine=0, confiscation=0, lenient_item: LenientItem | None = None, transfer_to: str = "",
-                facts: str = "", legal_basis: str = "", note: str = "", files: Iterable = ()) -> Case:
+                fine=0, confiscation=0, property_value=0, lenient_item: LenientItem | None = None,
+                transfer_to: str = "", facts: str = "", legal_basis: str = "", note: str = "",
+                files: Iterable = ()) -> Case:
     """作出决定 (行政处罚法 第五十七条): a penalty no heavier than notified and only once the party's time has
-    run; a major one after a passed legal review and collective discussion. A decision after the time limit
-    is recorded as late."""
+    run; a major one only as it passed legal review (no heavier, the same kind), then collective discussion.
+    A decision after the time limit is recorded as late."""
     case = _locked(case)
     _handler(actor, case.org, "作出决定")
     if not case.can_decide():
@@ -619,58 +710,50 @@ def case_decide(*, case: Case, kind: str, actor: User, on: dt.date | None = None
     on = _day(on, (case.opened_on, "立案日期"), (case.notified_on, "告知日期"), (case.hearing_on, "听证日期"),
               (case.discussed_on, "集体讨论日期"))
     party = case.party_kind
-    rows = _rules("penalty-decision", "penalty-statement", "penalty-hearing-request",
+    rows = rules("penalty-decision", "penalty-statement", "penalty-hearing-request",
                   f"legal-review-amount-{party}")
     cal = steps.calendar()
     if kind == DecisionKind.PENALTY:
-        kinds, fine, confiscation = _penalty(penalty_kinds, fine, confiscation)
-        _check_notified(case, kinds, fine, confiscation, on, rows, cal)
+        penalty = _penalty(penalty_kinds, fine, confiscation, property_value)
+        _check_notified(case, penalty, on, rows, cal)
     else:
-        kinds, fine, confiscation = [], Decimal(0), Decimal(0)
-        if list(penalty_kinds) or _amount(fine, "fine") or _amount(confiscation, "confiscation"):
-            raise ValidationError({"penalty_kinds": "不予行政处罚或移送的决定不能有处罚种类和罚没金额"})
-    lenient_item = _check_lenient(case, kind, lenient_item)
+        penalty = _no_penalty(penalty_kinds, fine, confiscation, property_value)
+    lenient_item = _check_lenient(case, kind, lenient_item, on)
     if kind == DecisionKind.TRANSFER and not transfer_to.strip():
         raise ValidationError({"transfer_to": "请填写移送的机关"})
-    reasons = major_reasons(case, kind=kind, kinds=kinds, amount=fine + confiscation, rows=rows)
+    reasons = major_reasons(case, kind=kind, kinds=penalty.kinds, amount=penalty.total, rows=rows)
     if reasons:
-        _check_major(case, reasons)
+        _check_major(case, reasons, kind, penalty)
     due = _due("penalty-decision", case.opened_on, rows, cal, with_extension=case.extended)
     series = SERIES_OF[kind]
     seq = _next_decision_seq(case.org, on.year, series)
-    case.decision_kind, case.penalty_kinds = kind, kinds
-    case.fine_amount, case.confiscation_amount, case.lenient_item = fine, confiscation, lenient_item
+    case.decision_kind, case.penalty_kinds = kind, list(penalty.kinds)
+    case.fine_amount, case.confiscation_amount = penalty.fine, penalty.confiscation
+    case.property_value, case.lenient_item = penalty.property_value, lenient_item
     case.decision_series, case.decision_year, case.decision_seq = series, on.year, seq
     case.decision_no = _document_no(case.org, SERIES_WORDS[series], on.year, seq)
     case.decided_on, case.decided_late, case.is_major = on, on > due.date, bool(reasons)
     case.facts, case.legal_basis = facts or case.facts, legal_basis or case.legal_basis
     case.status = CaseStatus.DECIDED
-    _save(case, actor, ["decision_kind", "penalty_kinds", "fine_amount", "confiscation_amount", "lenient_item",
+    _save(case, actor, ["decision_kind", "penalty_kinds", "fine_amount", "confiscation_amount", "property_value",
+                        "lenient_item",
                         "decision_series", "decision_year", "decision_seq", "decision_no", "decided_on",
                         "decided_late", "is_major", "facts", "legal_basis", "status"])
     steps.append(case, StepKind.DECIDE, on=on, actor=actor, note=note, files=files, parameters={
-        "kind": kind, "decision_no": case.decision_no, "penalty_kinds": kinds, "fine": steps.money(fine),
-        "confiscation": steps.money(confiscation), "lenient_item": str(lenient_item) if lenient_item else "",
+        "kind": kind, "decision_no": case.decision_no, **penalty.parameters(),
+        "lenient_item": str(lenient_item) if lenient_item else "",
         "transfer_to": transfer_to, "is_major": case.is_major, "major_reasons": reasons,
         "due": due.date.isoformat(), "late": case.decided_late})
     return case
 
 
-def _check_notified(case: Case, kinds: list[str], fine: Decimal, confiscation: Decimal, on: dt.date, rows: dict,
-                    cal: WorkCalendar) -> None:
+def _check_notified(case: Case, penalty: Penalty, on: dt.date, rows: dict, cal: WorkCalendar) -> None:
     """A penalty only as notified (or lighter), once the party's time has run or been given up, and never
     while a hearing the party asked for is still to be held."""
     if case.notified_on is None:
         raise ValidationError("作出行政处罚决定前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人"
                               f"依法享有的陈述、申辩、要求听证等权利（{PENALTY_LAW}第四十四条）")
-    heavier = []
-    extra = [k for k in kinds if k not in case.proposed_kinds]
-    if extra:
-        heavier.append(f"增加了{_kind_labels(extra)}")
-    if fine > case.proposed_fine:
-        heavier.append(f"罚款{yuan(fine)}元高于告知的{yuan(case.proposed_fine)}元")
-    if confiscation > case.proposed_confiscation:
-        heavier.append(f"没收违法所得{yuan(confiscation)}元高于告知的{yuan(case.proposed_confiscation)}元")
+    heavier = penalty.heavier_than(_proposed(case), "告知")
     if heavier:
         raise ValidationError(f"拟作出的处罚重于已告知的内容（{'；'.join(heavier)}），须重新告知当事人"
                               f"（{PENALTY_LAW}第四十五条）")
@@ -691,8 +774,22 @@ def _check_notified(case: Case, kinds: list[str], fine: Decimal, confiscation: D
         raise ValidationError(f"当事人已要求听证，听证举行前不得作出处罚决定（{citation(request)}）")
 
 
-def _check_lenient(case: Case, kind: str, item: LenientItem | None) -> LenientItem | None:
-    """A no-penalty decision under 两轻一免 cites the commission's list; a penalty may cite its 从轻减轻 items."""
+def earlier_violations(case: Case, on: dt.date):
+    """The party's violations decided before `on` (penalties, 两轻一免 and transfers), found by the registered
+    entity or the ID number (统一社会信用代码 / 身份证号): a name may be shared, or written another way."""
+    same = Q(entity_id=case.entity_id) if case.entity_id else Q()
+    if case.party_id_no.strip():
+        same |= Q(party_id_no=case.party_id_no.strip())
+    if not same:
+        return Case.objects.none()
+    return (Case.objects.filter(same, decided_on__lte=on,
+                                decision_kind__in=[DecisionKind.PENALTY, DecisionKind.LENIENT, DecisionKind.TRANSFER])
+            .exclude(pk=case.pk).order_by("decided_on", "pk"))
+
+
+def _check_lenient(case: Case, kind: str, item: LenientItem | None, on: dt.date) -> LenientItem | None:
+    """A no-penalty decision under 两轻一免 cites the commission's list, and 首违不罚 only for a party with no
+    earlier violation; a penalty may cite the list's 从轻减轻 items."""
     if item is not None:
         commission = case.org.commission() or case.org
         if not item.org.path.startswith(commission.path) or item.deleted_at is not None:
@@ -703,6 +800,11 @@ def _check_lenient(case: Case, kind: str, item: LenientItem | None) -> LenientIt
                                                    f"（{PENALTY_LAW}第三十三条）"})
         if item.kind == LenientKind.LIGHTER:
             raise ValidationError({"lenient_item": "从轻、减轻处罚的事项不能作为不予处罚的依据"})
+        if item.kind == LenientKind.FIRST:
+            earlier = list(earlier_violations(case, on).values_list("decision_no", flat=True)[:3])
+            if earlier:
+                raise ValidationError({"lenient_item": f"当事人此前已有违法处理记录（{'、'.join(earlier)}），不属于首次"
+                                                       f"违法，不能适用首违不罚（{PENALTY_LAW}第三十三条）"})
         return item
     if kind == DecisionKind.PENALTY:
         if item is not None and item.kind != LenientKind.LIGHTER:
@@ -711,14 +813,25 @@ def _check_lenient(case: Case, kind: str, item: LenientItem | None) -> LenientIt
     return None
 
 
-def _check_major(case: Case, reasons: list[str]) -> None:
+def _check_major(case: Case, reasons: list[str], kind: str, penalty: Penalty) -> None:
+    """A major decision: the latest review passed, still stands, and covers this decision; then collective
+    discussion."""
     why = "；".join(reasons)
     latest = _latest_review(case)
-    if latest is None or latest.opinion not in PASSING_OPINIONS:
-        state = ("尚未提交法制审核" if latest is None else "最近一轮法制审核意见为不同意"
-                 if latest.opinion == ReviewOpinion.DISAGREE else "法制审核尚未作出意见")
-        raise ValidationError(f"本案属于重大执法决定（{why}），{state}；未经法制审核或者审核未通过的，"
+    problem = _review_problem(case, latest)
+    if problem:
+        raise ValidationError(f"本案属于重大执法决定（{why}），{problem}；未经法制审核或者审核未通过的，"
                               f"不得作出决定（{PENALTY_LAW}第五十八条）")
+    if latest.decision_kind != kind:
+        sent = DecisionKind(latest.decision_kind).label if latest.decision_kind else "未记录送审的决定"
+        raise ValidationError(f"第{latest.round}轮法制审核的送审决定为“{sent}”，拟作出的是"
+                              f"“{DecisionKind(kind).label}”，须就拟作出的决定重新提交法制审核"
+                              f"（{PENALTY_LAW}第五十八条）")
+    reviewed = Penalty(tuple(latest.penalty_kinds), latest.fine, latest.confiscation, latest.property_value)
+    heavier = penalty.heavier_than(reviewed, "法制审核通过") if kind == DecisionKind.PENALTY else []
+    if heavier:
+        raise ValidationError(f"拟作出的处罚重于第{latest.round}轮法制审核通过的内容（{'；'.join(heavier)}），"
+                              f"须重新提交法制审核（{PENALTY_LAW}第五十八条）")
     if case.discussed_on is None or case.discussed_on < timezone.localdate(latest.reviewed_at):
         raise ValidationError(f"本案属于重大执法决定（{why}），法制审核通过后须经行政机关负责人集体讨论决定"
                               f"（{PENALTY_LAW}第五十七条第二款）")
@@ -735,7 +848,8 @@ def case_on_the_spot(*, org: Org, officers: Iterable[Officer], cause: str, penal
     certified officers, decided and handed over on the spot."""
     _handler(actor, org, "当场作出处罚决定")
     on = _day(on)
-    kinds, fine, _ = _penalty(penalty_kinds, fine, 0)
+    penalty = _penalty(penalty_kinds, fine, 0)
+    kinds, fine = list(penalty.kinds), penalty.fine
     others = [k for k in kinds if k not in SIMPLE_PENALTIES]
     if others:
         raise ValidationError({"penalty_kinds": f"简易程序只能给予警告或者罚款，{_kind_labels(others)}应适用普通程序"})
@@ -743,7 +857,7 @@ def case_on_the_spot(*, org: Org, officers: Iterable[Officer], cause: str, penal
                             "party_address": party_address})
     if party["party_kind"] not in ("individual", "organisation"):
         raise ValidationError({"party_kind": "请选择当事人类型"})
-    limit = LegalTimeLimit.objects.get(code=f"simple-fine-{party['party_kind']}")
+    limit = rule(f"simple-fine-{party['party_kind']}")
     if fine > limit.number:
         raise ValidationError({"fine": f"当场罚款{yuan(fine)}元超过对{limit.starts_from}当场处罚的限额"
                                        f"{yuan(limit.number)}元（{citation(limit)}），应适用普通程序"})
@@ -827,7 +941,7 @@ def case_close(*, case: Case, actor: User, on: dt.date | None = None, note: str 
     if not case.is_decided:
         raise ValidationError("尚未作出决定，不能结案")
     if case.needs_service and case.served_on is None:
-        service = LegalTimeLimit.objects.get(code="penalty-service")
+        service = rule("penalty-service")
         raise ValidationError(f"决定书尚未送达，不能结案（{citation(service)}）")
     if case.needs_execution and case.executed_on is None:
         raise ValidationError("行政处罚决定尚未执行完毕，不能结案")
