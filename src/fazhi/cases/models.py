@@ -1,9 +1,9 @@
 """Administrative penalty cases (行政处罚案件) as a procedure, their whole-process record (全过程记录),
 legal review (法制审核) and case-file evaluation (案卷评查).
 
-A case moves only through `services.py`, which checks each legal gate (two certified officers, the
-on-the-spot fine ceiling, the party's time to answer, legal review and collective discussion of major
-cases, service before closure) against the rules table, and appends a step to the case's log. The log
+A case moves only through `services` (one module per stage), which checks each legal gate (two certified
+officers, the on-the-spot fine ceiling, the party's time to answer, legal review and collective discussion of
+major cases, service before closure) against the rules table, and appends a step to the case's log. The log
 is append-only and hash-chained: each step's hash covers the one before it and the hashes of its files,
 so a changed or removed entry shows."""
 
