@@ -445,12 +445,6 @@ class Archive:
             return
         row = self.new(opened)
         case = row["case"]
-        if item is not None and item.kind == LenientKind.FIRST and self.earlier(case):
-            # 首违不罚 only for a party with nothing on file: one with earlier cases gets a 轻微 item instead.
-            item = next((i for i in self.m.lenient if i.kind == LenientKind.MINOR), None)
-            if item is None:
-                self.rows.remove(row)
-                return
         case.lenient_item = item
         self.step(row, StepKind.OPEN, opened, party=case.party_name, cause=case.cause,
                   officers=[{"name": o.name, "certificate_no": o.certificate_no} for o in row["team"]])
@@ -462,9 +456,16 @@ class Archive:
             self.serve(row, decided + dt.timedelta(days=2))
         self.close(row, decided + dt.timedelta(days=6))
 
-    def earlier(self, case: Case) -> bool:
-        return any(r["case"] is not case and r["case"].entity_id == case.entity_id
-                   and r["case"].opened_on <= case.opened_on for r in self.rows)
+    def first_violation_on_file(self, rows: list[dict]) -> list[dict]:
+        """Rows without a 首违不罚 decision for a party that already had a violation decided by then."""
+        violations = [r["case"] for r in rows if r["case"].decision_kind != DecisionKind.UNPROVEN]
+
+        def earlier(case: Case) -> bool:
+            return any(v is not case and v.entity_id == case.entity_id and v.decided_on <= case.decided_on
+                       for v in violations)
+
+        return [r for r in rows if not (r["case"].lenient_item and r["case"].lenient_item.kind == LenientKind.FIRST
+                                        and earlier(r["case"]))]
 
     def simple(self, on: dt.date, fine: int, *, individual: bool) -> None:
         row = self.new(on, individual=individual, procedure=Procedure.SIMPLE)
@@ -485,7 +486,7 @@ class Archive:
 
     # ---------------------------------------------------------------- numbering and saving
     def save(self) -> None:
-        rows = [r for r in self.rows if r["case"].closed_on < self.m.today]
+        rows = self.first_violation_on_file([r for r in self.rows if r["case"].closed_on < self.m.today])
         self.number(rows)
         for row in rows:
             case, previous = row["case"], steps.GENESIS
