@@ -143,6 +143,15 @@ def test_the_pool_leaves_out_closed_entities_other_categories_and_grades(county_
     assert closed.pk not in ids and school.pk not in ids
 
 
+def test_the_pool_leaves_out_entities_not_yet_under_supervision(county_admin, unit):
+    stock(unit, entities=3)
+    opening = make_entity(unit, registered_on=timezone.localdate() + dt.timedelta(days=10))
+    task = make_task(county_admin, unit, sample_size=1)
+    draw = services.draw_fix_pool(draw=services.draw_create(task=task, actor=county_admin), actor=county_admin)
+    ids = {e["id"] for e in draw.pool["entities"]}
+    assert len(ids) == 3 and opening.pk not in ids
+
+
 def test_officers_outside_the_task_unit_or_without_a_valid_certificate_never_enter_the_pool(county_admin, unit):
     officers, _ = stock(unit)
     lapsed = make_officer(unit, "过期者", valid_until=dt.date(2020, 6, 30))

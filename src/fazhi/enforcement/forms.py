@@ -134,12 +134,15 @@ class EntityForm(RegisterForm):
     class Meta:
         model = Entity
         fields = ["org", "name", "category", "credit_code", "licence_no", "licence_valid_until", "address",
-                  "legal_person", "phone", "is_individual", "status", "credit_grade", "graded_on", "note"]
+                  "legal_person", "phone", "is_individual", "status", "credit_grade", "graded_on", "registered_on",
+                  "note"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["org"].queryset = selectors.changeable_orgs(user)
+        self.fields["registered_on"].required = False
+        self.fields["registered_on"].help_text += "；留空为今天"
         if self.instance.pk:  # the grade changes through 信用评定, with its date and basis
             del self.fields["credit_grade"], self.fields["graded_on"]
 
@@ -150,6 +153,12 @@ class EntityForm(RegisterForm):
         if problem := _taken(Entity, "credit_code", code, self.instance, self.user):
             raise forms.ValidationError(problem)
         return code
+
+    def clean_registered_on(self):
+        day = self.cleaned_data.get("registered_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("纳入监管日期不能晚于今天")
+        return day
 
     def clean_graded_on(self):
         day = self.cleaned_data.get("graded_on")

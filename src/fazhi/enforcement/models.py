@@ -111,6 +111,9 @@ class Entity(Record):
     is_individual = models.BooleanField(
         "个体经营", default=False, help_text="个体工商户或个人执业：处罚时按公民适用罚款限额")
     status = models.CharField("经营状态", max_length=10, choices=EntityStatus.choices, default=EntityStatus.OPEN)
+    # Coverage and the draw pool count an entity from this day, not from when it was typed in.
+    registered_on = models.DateField("纳入监管日期", default=timezone.localdate,
+                                     help_text="开始由本机构监管的日期；覆盖率和双随机名录自该日起计入")
     credit_grade = models.CharField("信用等级", max_length=1, choices=CreditGrade.choices, default=CreditGrade.B)
     graded_on = models.DateField("评定日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)

@@ -7,8 +7,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
+from django.utils import timezone
 
 from fazhi.core import deadlines
 from fazhi.core.choices import Action, OrgKind, RoleCode
@@ -75,6 +77,16 @@ def with_certificate_state(queryset, today: dt.date):
         When(valid_until__lt=today, then=Value(CertificateState.EXPIRED.value)),
         When(valid_until__lte=warning, then=Value(CertificateState.EXPIRING.value)),
         default=Value(CertificateState.VALID.value), output_field=CharField()))
+
+
+def with_status_on(queryset, day: dt.date):
+    """Officers annotated with `status_then`: their status at the end of `day`, read from their history
+    (a certificate withheld or an officer moved away since does not rewrite a past roster); the current
+    status for those with no history row by then."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    then = (Officer.history.filter(id=OuterRef("pk"), history_date__lt=end)
+            .order_by("-history_date", "-history_id").values("status")[:1])
+    return queryset.annotate(status_then=Coalesce(Subquery(then), "status"))
 
 
 def officers_offered(user, on: dt.date, entity: Entity | None = None):

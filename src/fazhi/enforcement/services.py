@@ -89,7 +89,7 @@ def conflict_remove(*, conflict: OfficerConflict, actor: User) -> None:
 
 # ---------------------------------------------------------------- entities
 ENTITY_FIELDS = ("name", "category", "credit_code", "licence_no", "licence_valid_until", "address", "legal_person",
-                 "phone", "is_individual", "status", "note")
+                 "phone", "is_individual", "status", "registered_on", "note")
 
 
 @transaction.atomic
@@ -101,6 +101,10 @@ def entity_save(*, org: Org, actor: User, entity: Entity | None = None, credit_g
                                                and not can(actor, Action.CHANGE, entity.org)):
         raise PermissionDenied("无权为该单位登记监管对象")
     new = entity is None or not entity.pk
+    if fields.get("registered_on", ...) is None:  # left blank: today for a new entry, unchanged otherwise
+        fields.pop("registered_on")
+    if (fields.get("registered_on") or dt.date.min) > timezone.localdate():
+        raise ValidationError({"registered_on": "纳入监管日期不能晚于今天"})
     entity = entity or Entity(created_by=actor)
     entity.org = org
     _assign(entity, fields, ENTITY_FIELDS)
