@@ -291,7 +291,8 @@ def entity_import(request):
     if request.method == "POST" and form.is_valid():
         saved, errors = excel.import_sheet(request.user, form.cleaned_data["file"])
         if saved:
-            messages.success(request, f"已导入{len(saved)}个监管对象")
+            updated = sum(1 for entity in saved if entity.imported_as == "updated")
+            messages.success(request, f"已导入{len(saved)}个监管对象：新增{len(saved) - updated}个，修改{updated}个")
             return redirect("entity_list")
     return render(request, "enforcement/import.html", {
         "title": "导入监管对象", "form": form, "errors": errors, "multipart": True,
