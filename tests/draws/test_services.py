@@ -260,6 +260,44 @@ def test_an_inspection_cannot_predate_its_draw(county_admin, unit):
     assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING
 
 
+def test_another_team_inspects_only_with_the_reason_kept_in_the_picks_history(county_admin, unit):
+    officers, _ = stock(unit)
+    pick = drawn(make_task(county_admin, unit), county_admin).picks.order_by("rank").first()
+    others = [o for o in officers if o not in set(pick.officers.all())]
+    with pytest.raises(ValidationError) as error:
+        services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin, officers=others)
+    assert "请写明调整原因" in error.value.message_dict["team_change_reason"][0]
+    assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING and not Inspection.objects.filter(
+        entity=pick.entity).exists()
+    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin, officers=others,
+                          team_change_reason="张某病假")
+    pick.refresh_from_db()
+    assert pick.team_change_reason == "张某病假" and set(pick.inspection.officers.all()) == set(others)
+    assert pick.history.first().team_change_reason == "张某病假"
+    assert pick.history.first().history_user == county_admin
+
+
+def test_an_inspection_of_a_pick_keeps_its_entity_and_kind_and_none_is_dated_ahead(county_admin, unit):
+    stock(unit)
+    pick = drawn(make_task(county_admin, unit), county_admin).picks.order_by("rank").first()
+    with pytest.raises(ValidationError) as error:
+        services.pick_inspect(pick=pick, date=timezone.localdate() + dt.timedelta(days=1), actor=county_admin)
+    assert error.value.message_dict["date"] == ["检查日期不能晚于今天：检查结束后再登记"]
+    assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING
+    pick = services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin)
+    inspection, team = pick.inspection, list(pick.officers.all())
+    other = make_entity(unit)
+    with pytest.raises(ValidationError) as error:
+        inspection_save(org=inspection.org, officers=team, actor=county_admin, inspection=inspection,
+                        entity=other, kind=InspectionKind.ROUTINE)
+    assert error.value.message_dict == {"entity": ["该检查是双随机抽中对象的检查，监管对象不能更改"],
+                                        "kind": ["该检查是双随机抽中对象的检查，检查类型须为“双随机抽查”"]}
+    saved = Inspection.objects.get(pk=inspection.pk)
+    assert (saved.entity, saved.kind) == (pick.entity, InspectionKind.RANDOM)
+    inspection_save(org=inspection.org, officers=team, actor=county_admin, inspection=saved, findings="补记情况")
+    assert Inspection.objects.get(pk=inspection.pk).findings == "补记情况"
+
+
 def test_officers_from_another_county_cannot_join_the_inspection(county_admin, unit):
     officers, _ = stock(unit)
     stranger = make_officer("990102.wjw.wsjds", "示例区执法员")
@@ -289,7 +327,8 @@ def test_an_officer_of_the_unit_registers_the_inspection(unit, county_admin):
     officers = [make_officer(wsjds) for _ in range(2)]
     task = make_task(county_admin, wsjds, pool_org=wsjds, sample_size=1, name="大队抽查")
     pick = drawn(task, officer_user).picks.get()
-    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=officer_user, officers=officers)
+    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=officer_user, officers=officers,
+                          team_change_reason="抽中人员外出培训")
     inspection = Pick.objects.get(pk=pick.pk).inspection
     assert inspection.org == wsjds and inspection.created_by == officer_user
 

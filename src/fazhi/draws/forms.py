@@ -109,6 +109,8 @@ class PickInspectForm(forms.Form):
     date = forms.DateField(label="检查日期", widget=DATE)
     officers = OfficerChoiceField(queryset=Officer.objects.none(), label="检查人员", widget=CHECKS,
                                   help_text="默认为抽取的检查组；须为检查当日持证的执法人员")
+    team_change_reason = forms.CharField(label="调整检查人员原因", max_length=200, required=False,
+                                         help_text="检查人员与抽取的检查组不同时必填，记入抽中对象的变更记录")
     items = ItemChoiceField(queryset=CheckItem.objects.none(), label="检查事项", required=False, widget=CHECKS)
     findings = forms.CharField(label="检查情况", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     result = forms.ChoiceField(label="检查结果", choices=InspectionResult.choices)

@@ -161,6 +161,8 @@ class Pick(models.Model):
     inspection = models.OneToOneField(Inspection, verbose_name="监督检查", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="pick")
     unable_reason = models.CharField("无法检查原因", max_length=200, blank=True)
+    # Inspected by others than the drawn team: why, kept with the pick (and in its history).
+    team_change_reason = models.CharField("调整检查人员原因", max_length=200, blank=True)
     settled_on = models.DateField("办结日期", null=True, blank=True)
     # The publicity deadline in force when the pick was settled (rules table), kept so that the on-time
     # rate is one aggregate in the database.

@@ -112,9 +112,12 @@ def get_draw(user, pk, action: str = Action.VIEW, *, with_pool: bool = False) ->
 
 
 def draw_picks(draw: Draw):
-    """A draw's picks in rank order with their entity, team and inspection: three queries for any number."""
+    """A draw's picks in rank order with their entity, drawn team, inspection and the team that inspected:
+    three queries for any number."""
     return (draw.picks.select_related("entity", "inspection")
-            .prefetch_related(Prefetch("officers", queryset=Officer.all_objects.order_by("pk"))).order_by("rank"))
+            .prefetch_related(Prefetch("officers", queryset=Officer.all_objects.order_by("pk")),
+                              Prefetch("inspection__officers", queryset=Officer.all_objects.order_by("pk")))
+            .order_by("rank"))
 
 
 def officer_loads(draw: Draw) -> list[tuple[str, int]]:

@@ -16,7 +16,7 @@ from fazhi.core.rules import rule
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user, evidence_upload, record_delete
 
-from .choices import MEDICAL_CATEGORIES, CreditGrade, FollowUp, InspectionResult, PointSubject
+from .choices import MEDICAL_CATEGORIES, CreditGrade, FollowUp, InspectionKind, InspectionResult, PointSubject
 from .models import (
     CheckItem,
     CreditRating,
@@ -285,6 +285,8 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
     unknown = set(fields) - set(INSPECTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    if inspection is not None and inspection.pk:
+        _keep_drawn(inspection, fields)
     inspection = inspection or Inspection(created_by=actor)
     inspection.org = org
     for name, value in fields.items():
@@ -298,6 +300,8 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
             inspection.follow_up = FollowUp.PENDING
     elif inspection.result == InspectionResult.CASE and inspection.follow_up == FollowUp.NONE:
         inspection.follow_up = FollowUp.CASE
+    if inspection.date and inspection.date > timezone.localdate():
+        raise ValidationError({"date": "检查日期不能晚于今天：检查结束后再登记"})
     officers = list(officers)
     team_check(officers=officers, on=inspection.date, entity=inspection.entity)
     if not can(actor, Action.VIEW, inspection.entity.org):
@@ -312,6 +316,21 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
     for upload in uploads:
         evidence_upload(org=org, uploaded=upload, linked=inspection, actor=actor)
     return inspection
+
+
+def _keep_drawn(inspection: Inspection, fields: dict) -> None:
+    """An inspection registered for a 双随机 pick stays the inspection of the picked entity, of that kind."""
+    saved = Inspection.objects.filter(pk=inspection.pk).values("entity_id", "kind", "pick").get()
+    if saved["pick"] is None:
+        return
+    entity = fields.get("entity", inspection.entity)
+    errors = {}
+    if entity is not None and entity.pk != saved["entity_id"]:
+        errors["entity"] = "该检查是双随机抽中对象的检查，监管对象不能更改"
+    if fields.get("kind", inspection.kind) != saved["kind"]:
+        errors["kind"] = f"该检查是双随机抽中对象的检查，检查类型须为“{InspectionKind(saved['kind']).label}”"
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
