@@ -39,8 +39,15 @@ def test_a_team_smaller_than_the_legal_minimum_is_refused_citing_the_law(county_
         make_task(county_admin, unit, team_size=1)
     minimum = LegalTimeLimit.objects.get(code="enforcement-min-officers")
     assert error.value.message_dict["team_size"] == [
-        f"每组执法人员不得少于2人（{minimum.legal_basis}{minimum.article}）"]
+        f"执法人员不得少于2人（{minimum.legal_basis}{minimum.article}）"]
     assert not DrawTask.objects.filter(org=unit).exists()
+
+
+def test_a_task_without_a_team_size_takes_the_rules_tables_minimum(county_admin, unit):
+    LegalTimeLimit.objects.filter(code="enforcement-min-officers").update(number=3)
+    assert make_task(county_admin, unit, team_size=None).team_size == 3
+    with pytest.raises(ValidationError, match="执法人员不得少于3人"):
+        make_task(county_admin, unit, team_size=2)
 
 
 def test_the_mode_and_the_sample_size_must_agree(county_admin, unit):

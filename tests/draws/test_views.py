@@ -101,7 +101,7 @@ def test_the_form_explains_refusals_in_chinese(county_admin):
     unit = make_unit()
     client = login(county_admin.username)
     page = client.post(f"{LIST}new/", task_data(unit, team_size="1", sample_size="")).content.decode()
-    assert "每组执法人员不得少于2人（《中华人民共和国行政处罚法》" in page
+    assert "执法人员不得少于2人（《中华人民共和国行政处罚法》" in page
     page = client.post(f"{LIST}new/", task_data(unit, sample_size="")).content.decode()
     assert "按数量抽取须填写抽取数量" in page
     page = client.post(f"{LIST}new/", task_data(unit, due_date="2026-01-01")).content.decode()

@@ -97,7 +97,7 @@ class Tasks:
         drawn_on = self.day(year, *drawn_md)
         task = services.task_save(
             org=self.unit, actor=self.actor, year=year, name=name.format(y=year), source=source,
-            pool_org=self.commission, categories=categories, grades=[], mode=mode, sample_size=size, team_size=2,
+            pool_org=self.commission, categories=categories, grades=[], mode=mode, sample_size=size, team_size=None,
             start_date=drawn_on, due_date=max(drawn_on, dt.date(year, *due_md)), note="",
             items=[i for i in self.items if i.category in categories])
         DrawTask.all_objects.filter(pk=task.pk).update(created_at=self._at(drawn_on - dt.timedelta(days=7), 9))

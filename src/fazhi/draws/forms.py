@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.models import Org
-from fazhi.core.rules import rule
+from fazhi.core.rules import citation, rule
 from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, OfficerStatus
 from fazhi.enforcement.models import CheckItem, Officer
 from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
@@ -58,7 +58,7 @@ class TaskForm(forms.Form):
                                        help_text="不选为全部等级")
     mode = forms.ChoiceField(label="抽取方式", choices=SampleMode.choices)
     sample_size = forms.IntegerField(label="抽取数量", min_value=1, required=False, help_text="按数量抽取时必填")
-    team_size = forms.IntegerField(label="每组执法人员数", min_value=1, max_value=10, initial=2)
+    team_size = forms.IntegerField(label="每组执法人员数", min_value=1, max_value=10)
     items = ItemChoiceField(queryset=CheckItem.objects.none(), label="抽查事项", required=False, widget=CHECKS)
     start_date = forms.DateField(label="开始日期", widget=DATE)
     due_date = forms.DateField(label="完成时限", widget=DATE)
@@ -79,7 +79,7 @@ class TaskForm(forms.Form):
         self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(is_random=True).order_by(
             "org__path", "category", "pk")
         minimum = rule("enforcement-min-officers")
-        self.fields["team_size"].help_text = f"不少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
+        self.fields["team_size"].help_text = f"不少于{minimum.number}人（{citation(minimum)}）"
         self.fields["mode"].help_text = "按信用等级比例抽取时，各等级的抽查比例取自法定时限与限额表"
 
     def clean(self):

@@ -37,7 +37,8 @@ class DrawTask(Record):
     mode = models.CharField("抽取方式", max_length=10, choices=SampleMode.choices, default=SampleMode.FIXED)
     sample_size = models.PositiveIntegerField("抽取数量", null=True, blank=True, validators=[MinValueValidator(1)],
                                               help_text="按数量抽取时必填")
-    team_size = models.PositiveSmallIntegerField("每组执法人员数", default=2,
+    # No default here: task_save takes the rules table's minimum (enforcement-min-officers).
+    team_size = models.PositiveSmallIntegerField("每组执法人员数",
                                                  validators=[MinValueValidator(1), MaxValueValidator(10)])
     items = models.ManyToManyField(CheckItem, verbose_name="抽查事项", blank=True, related_name="draw_tasks")
     start_date = models.DateField("开始日期")

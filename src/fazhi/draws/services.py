@@ -18,12 +18,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from fazhi.core.choices import Action
 from fazhi.core.deadlines import WorkCalendar, due_for
 from fazhi.core.models import Org, User
-from fazhi.core.rules import rule, thresholds
+from fazhi.core.rules import threshold, thresholds
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user
 from fazhi.enforcement.choices import CREDIT_RATIO_RULES, CreditGrade, EntityCategory, InspectionKind
 from fazhi.enforcement.models import CheckItem, Entity, Officer
-from fazhi.enforcement.services import inspection_save, team_problems
+from fazhi.enforcement.services import inspection_save, team_problems, too_few_officers
 
 from . import algorithm, selectors
 from .choices import DrawStatus, PickOutcome, SampleMode
@@ -34,13 +34,11 @@ TASK_FIELDS = ("year", "name", "source", "pool_org", "categories", "grades", "mo
 # What the pool snapshot is made of: fixed once a draw has its pool.
 POOL_FIELDS = ("pool_org", "categories", "grades", "mode", "sample_size", "team_size")
 PUBLICITY_RULE = "random-inspection-publicity"
+MIN_OFFICERS = "enforcement-min-officers"
 
 
 def _team_size_problem(team_size: int | None) -> str:
-    minimum = rule("enforcement-min-officers")
-    if team_size is not None and team_size < minimum.number:
-        return f"每组执法人员不得少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
-    return ""
+    return too_few_officers(team_size) if team_size is not None else ""
 
 
 def _check_team_size(team_size: int | None) -> None:
@@ -75,6 +73,8 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
     task.org = org
     for name, value in fields.items():
         setattr(task, name, value)
+    if task.team_size is None:  # the law's minimum unless the task asks for more
+        task.team_size = threshold(MIN_OFFICERS)
     task.categories = _codes(task.categories, EntityCategory, "categories", "监管类别")
     task.grades = _codes(task.grades, CreditGrade, "grades", "信用等级")
     errors = {}

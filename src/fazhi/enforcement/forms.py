@@ -212,6 +212,8 @@ class PointForm(RegisterForm):
     def __init__(self, *args, entity, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = entity.practitioners.order_by("name")
+        maximum = threshold("points-max-per-record")
+        self.fields["points"].help_text = f"一次不超过{maximum}分（法定时限与限额表）"
         self.fields["inspection"].queryset = Inspection.objects.visible_to(user).filter(entity=entity)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -217,7 +217,8 @@ class PointRecord(Record):
                                      on_delete=models.PROTECT, related_name="points")
     date = models.DateField("记分日期")
     behaviour = models.CharField("不良执业行为", max_length=300)
-    points = models.PositiveSmallIntegerField("记分", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    # The most one record may give is the rules table's points-max-per-record, checked in point_add.
+    points = models.PositiveSmallIntegerField("记分", validators=[MinValueValidator(1)])
     basis = models.CharField("记分依据", max_length=200, blank=True)
     inspection = models.ForeignKey("Inspection", verbose_name="来源检查", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="points")

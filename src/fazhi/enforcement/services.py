@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.choices import Action
 from fazhi.core.models import Org, User
-from fazhi.core.rules import rule
+from fazhi.core.rules import citation, rule
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user, evidence_upload, record_delete
 
@@ -180,6 +180,9 @@ def point_add(*, entity: Entity, date: dt.date, behaviour: str, points: int, act
         raise ValidationError({"inspection": "来源检查不是对该机构的检查"})
     if date > timezone.localdate():
         raise ValidationError({"date": "记分日期不能晚于今天"})
+    maximum = rule("points-max-per-record")
+    if points > maximum.number:
+        raise ValidationError({"points": f"一次记分不得超过{maximum.number}分（{citation(maximum)}）"})
     record = PointRecord(
         org=entity.org, entity=entity, practitioner=practitioner, date=date, behaviour=behaviour, points=points,
         basis=basis, inspection=inspection, created_by=actor,
@@ -237,15 +240,21 @@ def catalogue_remove(*, item, actor: User) -> None:
 
 
 # ---------------------------------------------------------------- teams
+def too_few_officers(count: int) -> str:
+    """Why `count` officers may not act together, citing the law; empty when they are enough. Inspection
+    teams and a draw task's team size are both checked here."""
+    minimum = rule("enforcement-min-officers")
+    if count < minimum.number:
+        return f"执法人员不得少于{minimum.number}人（{citation(minimum)}）"
+    return ""
+
+
 def team_problems(*, officers: Iterable[Officer], on: dt.date, entity: Entity | None = None) -> list[str]:
     """Why `officers` may not act together on `on` (against `entity`), in Chinese; empty when they may.
     The law: at least the rules table's minimum (two), each with a valid certificate, none who must
     stand aside from the entity."""
     officers = list(officers)
-    problems = []
-    minimum = rule("enforcement-min-officers")
-    if len({o.pk for o in officers}) < minimum.number:
-        problems.append(f"执法人员不得少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）")
+    problems = [problem] if (problem := too_few_officers(len({o.pk for o in officers}))) else []
     for officer in officers:
         if not officer.certified_on(on):
             if officer.status != "active":
