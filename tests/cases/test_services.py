@@ -13,6 +13,7 @@ from fazhi.cases.models import Case, CaseStep
 from fazhi.core.models import LegalTimeLimit
 from fazhi.enforcement.choices import ConflictReason, LenientKind
 from fazhi.enforcement.models import LenientItem, OfficerConflict
+from tests.conftest import login
 from tests.enforcement.factories import make_entity, make_officer
 
 from .factories import (
@@ -470,3 +471,10 @@ def test_a_decided_fine_needs_the_fine_kind_and_a_no_penalty_decision_carries_no
                                 on=dt.date(2026, 3, 12), actor=officer())
     case.refresh_from_db()
     assert not case.is_decided
+
+
+def test_the_entity_and_officer_pages_link_to_their_cases():
+    case = open_case()
+    client = login(office().username)
+    for page in (case.entity.get_absolute_url(), case.officers.first().get_absolute_url()):
+        assert f'href="{case.get_absolute_url()}"' in client.get(page).content.decode(), page

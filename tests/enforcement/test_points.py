@@ -117,7 +117,7 @@ def test_points_are_given_and_withdrawn_through_the_entity_page(clinic, actor):
     assert record.subject == PointSubject.PRACTITIONER and record.created_by == actor
     page = client.post(f"/enforcement/entities/{clinic.pk}/points/add/", {
         "date": f"{day:%Y-%m-%d}", "behaviour": "超范围执业", "points": 13}).content.decode()
-    assert "一次记分不得超过12分" in page and PointRecord.objects.filter(entity=clinic).count() == 1  # 12 at most at once
+    assert "一次记分不得超过12分" in page and PointRecord.objects.filter(entity=clinic).count() == 1
     client.post(f"/enforcement/points/{record.pk}/delete/")
     assert not PointRecord.objects.filter(entity=clinic).exists()
     assert PointRecord.all_objects.get(pk=record.pk).deleted_by == actor

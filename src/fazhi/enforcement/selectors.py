@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from fazhi.core import deadlines
@@ -111,21 +110,14 @@ def officer_record(officer: Officer, user) -> dict:
     return {
         "inspections": inspections[:10],
         "inspection_count": inspections.count(),
-        "cases": linked_cases(officer.cases, user) if hasattr(officer, "cases") else [],
+        "cases": cases_of(officer.cases, user),
         "conflicts": officer.conflicts.select_related("entity", "created_by").order_by("entity__name"),
     }
 
 
-def linked_cases(manager, user) -> list[tuple]:
-    """(case, url or None) for the cases of a related manager the user may see; the cases area may not yet
-    serve a page for them."""
-    rows = []
-    for case in manager.visible_to(user).order_by("-opened_on")[:50]:
-        try:
-            rows.append((case, case.get_absolute_url()))
-        except NoReverseMatch:
-            rows.append((case, None))
-    return rows
+def cases_of(cases, user):
+    """The newest cases of a related manager (an officer's, an entity's, an inspection's) the user may see."""
+    return cases.visible_to(user).order_by("-opened_on", "-pk")[:50]
 
 
 # ---------------------------------------------------------------- entities
@@ -160,7 +152,7 @@ def entity_record(entity: Entity, user, today: dt.date) -> dict:
     return {
         "inspections": inspections[:20],
         "inspection_count": inspections.count(),
-        "cases": linked_cases(entity.cases, user) if hasattr(entity, "cases") else [],
+        "cases": cases_of(entity.cases, user),
         "practitioners": practitioners,
         "points": points,
         "standing": standing.get((PointSubject.INSTITUTION, entity.pk), Standing.none()),

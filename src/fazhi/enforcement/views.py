@@ -482,7 +482,7 @@ def inspection_detail(request, pk):
         "officers": inspection.officers.select_related("org").order_by("name"),
         "items": inspection.items.order_by("pk"), "files": _files(inspection, request.user),
         "points": inspection.points.select_related("practitioner"),
-        "cases": selectors.linked_cases(inspection.cases, request.user) if hasattr(inspection, "cases") else [],
+        "cases": selectors.cases_of(inspection.cases, request.user),
         "overdue": inspection.follow_up == FollowUp.PENDING and inspection.rectify_by
         and inspection.rectify_by < today,
         "follow_up_form": forms.FollowUpForm(initial={"on": today, "rectified": "yes"})
