@@ -88,6 +88,36 @@ def test_a_task_page_costs_the_same_queries_however_many_picks(county_admin):
     assert count_queries(client, f"{LIST}draw/{small.pk}/") == count_queries(client, f"{LIST}draw/{large.pk}/")
 
 
+def test_a_credit_task_page_says_the_ratios_apply_to_the_task_itself(county_admin):
+    unit = make_unit()
+    stock(unit, entities=20, officers=4)
+    task = make_task(county_admin, unit, mode="credit", sample_size=None, name="信用比例抽查")
+    draw = drawn(task, county_admin)
+    assert draw.picks.count() == 2  # B级 10 % of the task's own 20
+    page = login(county_admin.username).get(f"{LIST}{task.pk}/").content.decode()
+    assert "B级10%" in page
+    note = re.search(r'data-testid="ratio-note">([^<]*)<', page).group(1)
+    assert "比例按任务分别适用" in note and "不合并计算" in note
+
+
+def test_a_pick_inspected_by_another_team_shows_who_and_why(county_admin):
+    unit = make_unit()
+    officers, _ = stock(unit)
+    task = make_task(county_admin, unit, sample_size=1)
+    pick = drawn(task, county_admin).picks.get()
+    others = [o for o in officers if o not in set(pick.officers.all())]
+    client = login(county_admin.username)
+    page = client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in others], "result": "compliant"})
+    assert "请写明调整原因" in page.content.decode()
+    client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in others], "result": "compliant",
+        "team_change_reason": "原检查组一人回避"})
+    row = re.search(r'data-testid="team-change">([^<]*)<', client.get(f"{LIST}{task.pk}/").content.decode())
+    assert row and "调整原因：原检查组一人回避" in row.group(1)
+    assert all(o.name in row.group(1) for o in others)
+
+
 # ---------------------------------------------------------------- the form
 def test_a_task_is_set_up_from_the_form(county_admin):
     unit = make_unit()
