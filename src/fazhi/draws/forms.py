@@ -80,8 +80,9 @@ class TaskForm(forms.Form):
             "org__path", "category", "pk")
         minimum = rule("enforcement-min-officers")
         self.fields["team_size"].help_text = f"不少于{minimum.number}人（{citation(minimum)}）"
-        self.fields["mode"].help_text = ("按信用等级比例抽取时，各等级的抽查比例取自法定时限与限额表，按本任务分别适用："
-                                         "名录中各等级的对象数乘以比例、向上取整；不与同年度其他任务合并计算")
+        self.fields["mode"].help_text = (
+            "按信用等级比例抽取时，各等级的抽查比例取自法定时限与限额表，按本任务分别适用："
+            "名录中各等级的对象数乘以比例、向上取整；不与同年度其他任务合并计算")
 
     def clean(self):
         data = super().clean()
