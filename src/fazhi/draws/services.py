@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from fazhi.core.choices import Action
 from fazhi.core.deadlines import WorkCalendar, due_for
 from fazhi.core.models import Org, User
-from fazhi.core.rules import threshold, thresholds
+from fazhi.core.rules import thresholds
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user
 from fazhi.enforcement.choices import CREDIT_RATIO_RULES, CreditGrade, EntityCategory, InspectionKind
@@ -27,14 +27,13 @@ from fazhi.enforcement.services import inspection_save, team_problems, too_few_o
 
 from . import algorithm, selectors
 from .choices import DrawStatus, PickOutcome, SampleMode
-from .models import Draw, DrawPool, DrawTask, Pick
+from .models import Draw, DrawPool, DrawTask, Pick, min_team_size
 
 TASK_FIELDS = ("year", "name", "source", "pool_org", "categories", "grades", "mode", "sample_size", "team_size",
                "start_date", "due_date", "note")
 # What the pool snapshot is made of: fixed once a draw has its pool.
 POOL_FIELDS = ("pool_org", "categories", "grades", "mode", "sample_size", "team_size")
 PUBLICITY_RULE = "random-inspection-publicity"
-MIN_OFFICERS = "enforcement-min-officers"
 
 
 def _team_size_problem(team_size: int | None) -> str:
@@ -74,7 +73,7 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
     for name, value in fields.items():
         setattr(task, name, value)
     if task.team_size is None:  # the law's minimum unless the task asks for more
-        task.team_size = threshold(MIN_OFFICERS)
+        task.team_size = min_team_size()
     task.categories = _codes(task.categories, EntityCategory, "categories", "监管类别")
     task.grades = _codes(task.grades, CreditGrade, "grades", "信用等级")
     errors = {}

@@ -1,4 +1,5 @@
 import django.core.validators
+import fazhi.draws.models
 from django.db import migrations, models
 
 
@@ -12,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='drawtask',
             name='team_size',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='每组执法人员数'),
+            field=models.PositiveSmallIntegerField(default=fazhi.draws.models.min_team_size, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='每组执法人员数'),
         ),
         migrations.AlterField(
             model_name='historicaldrawtask',
             name='team_size',
-            field=models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='每组执法人员数'),
+            field=models.PositiveSmallIntegerField(default=fazhi.draws.models.min_team_size, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='每组执法人员数'),
         ),
     ]
