@@ -118,6 +118,29 @@ def test_a_pick_inspected_by_another_team_shows_who_and_why(county_admin):
     assert all(o.name in row.group(1) for o in others)
 
 
+def test_a_picks_inspection_edited_on_its_page_keeps_its_entity_and_kind(county_admin):
+    unit = make_unit()
+    _, places = stock(unit)
+    task = make_task(county_admin, unit, sample_size=1)
+    pick = drawn(task, county_admin).picks.get()
+    client = login(county_admin.username)
+    client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in pick.officers.all()],
+        "result": "compliant"})
+    inspection = Pick.objects.get(pk=pick.pk).inspection
+    edit = f"/enforcement/inspections/{inspection.pk}/edit/"
+    page = client.get(edit).content.decode()
+    assert f"{pick.entity.name}（双随机抽中对象，不能更改）" in page and 'data-testid="entity-search"' not in page
+    other = next(p for p in places if p != pick.entity)
+    response = client.post(edit, {
+        "entity": other.pk, "kind": InspectionKind.ROUTINE, "date": timezone.localdate().isoformat(),
+        "officers": [o.pk for o in pick.officers.all()], "result": "compliant", "findings": "补记检查情况"})
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert (inspection.entity, inspection.kind, inspection.findings) == (pick.entity, InspectionKind.RANDOM,
+                                                                        "补记检查情况")
+
+
 # ---------------------------------------------------------------- the form
 def test_a_task_is_set_up_from_the_form(county_admin):
     unit = make_unit()

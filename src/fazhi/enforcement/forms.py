@@ -272,6 +272,12 @@ class InspectionForm(RegisterForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["entity"].queryset = Entity.objects.visible_to(user)
+        # A 双随机 pick's inspection stays of its entity and kind (the service refuses a change too).
+        self.drawn = bool(self.instance.pk and Inspection.objects.filter(pk=self.instance.pk, pick__isnull=False)
+                          .exists())
+        if self.drawn:
+            self.fields["entity"].disabled = self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "双随机抽中对象的检查，监管对象和检查类型不能更改"
         entity, day = self.chosen_entity(), self.chosen_date()
         self.fields["officers"].queryset = Officer.objects.visible_to(user, Action.CHANGE)
         self.offered = list(selectors.officers_offered(user, day, entity))
@@ -290,7 +296,8 @@ class InspectionForm(RegisterForm):
         return {str(getattr(v, "pk", v)) for v in self.initial.get(name, [])}
 
     def chosen_entity(self) -> Entity | None:
-        raw = self.data.get("entity") if self.is_bound else (self.initial.get("entity") or self.instance.entity_id)
+        raw = (self.data.get("entity") if self.is_bound and not self.drawn
+               else (self.initial.get("entity") or self.instance.entity_id))
         raw = getattr(raw, "pk", raw)
         if raw in (None, "") or not str(raw).isdigit():
             return None
