@@ -13,6 +13,7 @@ from fazhi.cases.models import Case, CaseStep
 from fazhi.core.models import LegalTimeLimit
 from fazhi.enforcement.choices import ConflictReason, LenientKind
 from fazhi.enforcement.models import LenientItem, OfficerConflict
+from tests.conftest import login
 from tests.enforcement.factories import make_entity, make_officer
 
 from .factories import (
@@ -629,3 +630,10 @@ def test_a_first_violation_is_found_by_id_number_not_by_name():
                                   party_id_no="110101199202022345", actor=officer(), on=OPENED)
     assert services.case_decide(case=namesake, kind=DecisionKind.LENIENT, lenient_item=first_item(),
                                 on=dt.date(2026, 3, 5), actor=officer()).is_decided
+
+
+def test_the_entity_and_officer_pages_link_to_their_cases():
+    case = open_case()
+    client = login(office().username)
+    for page in (case.entity.get_absolute_url(), case.officers.first().get_absolute_url()):
+        assert f'href="{case.get_absolute_url()}"' in client.get(page).content.decode(), page
