@@ -15,6 +15,7 @@ from tests.enforcement.factories import make_entity, make_officer
 UNIT = "990121.wjw.wsjds"
 OTHER_UNIT = "990102.wjw.wsjds"
 W, F, C = PenaltyKind.WARNING, PenaltyKind.FINE, PenaltyKind.CONFISCATE_INCOME
+P = PenaltyKind.CONFISCATE_PROPERTY
 OPENED = dt.date(2026, 3, 2)  # a Monday
 
 
@@ -55,11 +56,12 @@ def open_case(*, on: dt.date = OPENED, individual: bool = False, actor=None, cod
                               actor=actor or officer(), on=on, **fields)
 
 
-def notified_case(*, fine=1000, confiscation=0, kinds=None, individual=False, on=dt.date(2026, 3, 10), **fields):
+def notified_case(*, fine=1000, confiscation=0, property_value=0, kinds=None, individual=False,
+                  on=dt.date(2026, 3, 10), **fields):
     case = open_case(individual=individual, **fields)
     kinds = kinds or ([W, F] + ([C] if confiscation else []))
-    return services.case_notify(case=case, penalty_kinds=kinds, fine=fine, confiscation=confiscation, on=on,
-                                actor=officer())
+    return services.case_notify(case=case, penalty_kinds=kinds, fine=fine, confiscation=confiscation,
+                                property_value=property_value, on=on, actor=officer())
 
 
 def waived(case, on=dt.date(2026, 3, 11)):

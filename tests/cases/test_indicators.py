@@ -12,8 +12,9 @@ from fazhi.core.models import Org
 from fazhi.enforcement.choices import LenientKind
 from fazhi.enforcement.models import LenientItem
 from fazhi.indicators.registry import Period, match, value
+from tests.enforcement.factories import make_entity
 
-from .factories import C, F, W, office, officer, open_case, pdf, reviewer, team, unit
+from .factories import UNIT, C, F, W, office, officer, open_case, pdf, reviewer, team, unit
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2030)
@@ -92,6 +93,24 @@ def test_two_light_one_free_parties_and_no_penalty_decisions():
     penalty(2000, lenient_item=lighter)  # a penalty lightened under the list counts as 两轻一免 too
     assert figure("cases.lenient_parties") == 3
     assert figure("cases.no_penalty") == 3
+
+
+def test_two_light_one_free_parties_are_told_apart_by_entity_and_id_number_not_by_name():
+    minor = LenientItem.objects.filter(org__code="990121.wjw", kind=LenientKind.MINOR).first()
+
+    def lenient(**party):
+        case = services.case_open(org=unit(), officers=team(), cause="x", actor=officer(), on=dt.date(2030, 4, 1),
+                                  **party)
+        services.case_decide(case=case, kind=DecisionKind.LENIENT, lenient_item=minor, on=dt.date(2030, 4, 3),
+                             actor=officer())
+
+    entity = make_entity(UNIT, "某某宾馆")
+    lenient(entity=entity)
+    lenient(entity=entity, party_name="某某宾馆（分店）")  # the same registered party, written another way
+    lenient(party_kind="individual", party_name="张三", party_id_no="110101199001011234")
+    lenient(party_kind="individual", party_name="张三", party_id_no="110101199202022345")  # namesakes
+    lenient(party_kind="individual", party_name="张三", party_id_no="110101199303033456")
+    assert figure("cases.lenient_parties") == 4
 
 
 def test_hearings_reviews_and_collective_decisions():

@@ -13,6 +13,7 @@ from fazhi.cases.models import Case, CaseStep
 from fazhi.core.models import LegalTimeLimit
 from fazhi.enforcement.choices import ConflictReason, LenientKind
 from fazhi.enforcement.models import LenientItem, OfficerConflict
+from tests.conftest import login
 from tests.enforcement.factories import make_entity, make_officer
 
 from .factories import (
@@ -21,6 +22,7 @@ from .factories import (
     UNIT,
     C,
     F,
+    P,
     W,
     decided_case,
     notified_case,
@@ -60,6 +62,24 @@ def test_a_case_is_opened_by_two_officers_with_a_number_of_the_org_and_year():
     assert second.seq == first.seq + 1 and second.number == f"示例县卫健立〔2026〕{second.seq}号"
     assert first.status == CaseStatus.INVESTIGATING and steps_of(first) == [StepKind.OPEN]
     assert first.party_name == first.entity.name and first.party_kind == "organisation"
+
+
+def test_the_partys_kind_is_the_registers_and_a_contradicting_form_is_refused():
+    person = make_entity(UNIT, "张三诊所", is_individual=True)
+    before = Case.objects.count()
+    message = refused(services.case_open, org=unit(), officers=team(), entity=person, party_kind="organisation",
+                      cause="x", actor=officer(), on=OPENED)
+    assert "当事人类型应与监管对象库登记一致" in message and "公民" in message
+    message = refused(services.case_on_the_spot, org=unit(), officers=team(), entity=person,
+                      party_kind="organisation", cause="x", penalty_kinds=[F], fine=3000, on=OPENED, actor=officer())
+    assert "当事人类型应与监管对象库登记一致" in message
+    assert Case.objects.count() == before
+    # Left empty or agreeing, the register's kind holds, and with it the individual's on-the-spot ceiling.
+    assert "应适用普通程序" in refused(services.case_on_the_spot, org=unit(), officers=team(), entity=person,
+                                  cause="x", penalty_kinds=[F], fine=3000, on=OPENED, actor=officer())
+    case = services.case_open(org=unit(), officers=team(), entity=person, party_kind="individual", cause="x",
+                              actor=officer(), on=OPENED)
+    assert case.party_kind == "individual"
 
 
 def test_a_lone_officer_cannot_open_a_case_and_nothing_is_saved():
@@ -470,3 +490,150 @@ def test_a_decided_fine_needs_the_fine_kind_and_a_no_penalty_decision_carries_no
                                 on=dt.date(2026, 3, 12), actor=officer())
     case.refresh_from_db()
     assert not case.is_decided
+
+
+# ---------------------------------------------------------------- amounts weighed one by one
+def test_the_hearing_amount_weighs_the_fine_and_the_confiscation_each_on_its_own():
+    # 4,000 fine and 4,000 confiscated income: neither reaches the individual's 5,000
+    case = notified_case(fine=4000, confiscation=4000, individual=True)
+    assert case.hearing_right is False
+    message = refused(services.case_request_hearing, case=case, on=dt.date(2026, 3, 11), actor=officer())
+    assert "罚款4,000元、没收违法所得4,000元，均未达较大数额5,000元" in message
+    case = notified_case(fine=1000, confiscation=5000, individual=True)
+    assert case.hearing_right is True
+    assert "没收违法所得5,000元" in case.steps.get(kind=StepKind.NOTIFY).parameters["hearing_reason"]
+
+
+def test_confiscated_illegal_property_has_its_value_and_a_large_value_gives_a_hearing():
+    case = open_case(individual=True)
+    assert "财物价值" in refused(services.case_notify, case=case, penalty_kinds=[W, P], on=OPENED, actor=officer())
+    assert "财物价值" in refused(services.case_notify, case=case, penalty_kinds=[W], property_value=800, on=OPENED,
+                             actor=officer())
+    case = services.case_notify(case=case, penalty_kinds=[W, P], property_value=6000, on=dt.date(2026, 3, 10),
+                                actor=officer())
+    assert case.hearing_right and case.proposed_property == 6000
+    assert "没收非法财物价值6,000元" in case.steps.get(kind=StepKind.NOTIFY).parameters["hearing_reason"]
+    case = waived(case)
+    set_rule("legal-review-amount-individual", number=900000)
+    message = refused(services.case_decide, case=case, kind=DecisionKind.PENALTY, penalty_kinds=[W, P],
+                      property_value=7000, on=dt.date(2026, 3, 20), actor=officer())
+    assert "没收非法财物价值7,000元高于告知的6,000元" in message
+    case = services.case_decide(case=case, kind=DecisionKind.PENALTY, penalty_kinds=[W, P], property_value=6000,
+                                on=dt.date(2026, 3, 20), actor=officer())
+    assert case.property_value == 6000 and case.amount == 0
+
+
+def test_the_review_amount_counts_fine_and_confiscation_together_as_the_rules_table_says():
+    set_rule("legal-review-amount-organisation", number=5000)
+    case = waived(notified_case(fine=3000, kinds=[W, F, P], property_value=3000))
+    assert any("罚没6,000元" in reason for reason in services.major_reasons(case))
+    assert "第五十八条" in refused(services.case_decide, case=case, kind=DecisionKind.PENALTY, penalty_kinds=[W, F, P],
+                                 fine=3000, property_value=3000, on=dt.date(2026, 3, 20), actor=officer())
+
+
+# ---------------------------------------------------------------- a passed review covers what was sent
+def reviewed_and_discussed(case, *, on=dt.date(2026, 3, 16), **sent):
+    review = services.case_submit_review(case=case, summary="拟作出处罚", on=on, actor=officer(), **sent)
+    review = services.review_decide(review=review, opinion="agree", on=on + dt.timedelta(days=1), actor=reviewer())
+    services.case_discuss(case=case, attendees="局长、副局长", conclusion="同意", on=on + dt.timedelta(days=2),
+                          actor=office())
+    return review
+
+
+def test_a_review_keeps_the_decision_it_was_sent_with():
+    case = notified_case(fine=1000)
+    review = services.case_submit_review(case=case, summary="拟罚款", on=dt.date(2026, 3, 12), actor=officer())
+    assert (review.decision_kind, review.penalty_kinds, review.fine) == (DecisionKind.PENALTY, [W, F], 1000)
+    case = notified_case(fine=1000)
+    assert "重于已告知" in refused(services.case_submit_review, case=case, summary="拟罚款", kind=DecisionKind.PENALTY,
+                              penalty_kinds=[W, F], fine=2000, on=dt.date(2026, 3, 12), actor=officer())
+    review = services.case_submit_review(case=open_case(is_complex=True), summary="拟移送", kind=DecisionKind.TRANSFER,
+                                         on=dt.date(2026, 3, 12), actor=officer())
+    assert review.decision_kind == DecisionKind.TRANSFER and review.penalty_kinds == [] and review.fine == 0
+
+
+def test_a_major_decision_may_not_be_heavier_than_or_other_than_what_passed_review():
+    case = waived(notified_case(fine=100000, is_complex=True))  # complex: a transfer would be major too
+    reviewed_and_discussed(case, kind=DecisionKind.PENALTY, penalty_kinds=[W, F], fine=80000)
+    decide = {"case": case, "kind": DecisionKind.PENALTY, "penalty_kinds": [W, F], "on": dt.date(2026, 3, 25),
+              "actor": officer()}
+    message = refused(services.case_decide, **decide, fine=100000)
+    assert "重于第1轮法制审核通过的内容" in message and "罚款100,000元高于法制审核通过的80,000元" in message
+    assert "须就拟作出的决定重新提交法制审核" in refused(services.case_decide, case=case, kind=DecisionKind.TRANSFER,
+                                              transfer_to="县公安局", on=dt.date(2026, 3, 25), actor=officer())
+    case.refresh_from_db()
+    assert not case.is_decided
+    assert services.case_decide(**decide, fine=80000).fine_amount == 80000
+
+
+def test_a_new_notice_after_a_passed_review_needs_a_new_review():
+    case = waived(notified_case(fine=100000))
+    reviewed_and_discussed(case)
+    case = services.case_notify(case=case, penalty_kinds=[W, F, C], fine=100000, confiscation=2000,
+                                on=dt.date(2026, 3, 19), actor=officer())
+    case = waived(case, on=dt.date(2026, 3, 19))
+    decide = {"case": case, "kind": DecisionKind.PENALTY, "penalty_kinds": [W, F], "fine": 100000,
+              "on": dt.date(2026, 3, 25), "actor": officer()}
+    assert "重新告知了当事人，须就新的告知内容重新提交法制审核" in refused(services.case_decide, **decide)
+    assert "重新提交法制审核" in refused(services.case_discuss, case=case, attendees="局长", conclusion="同意",
+                                   on=dt.date(2026, 3, 20), actor=office())
+    reviewed_and_discussed(case, on=dt.date(2026, 3, 20))
+    assert services.case_decide(**decide).is_major
+
+
+# ---------------------------------------------------------------- a second notice
+def test_a_second_notice_is_only_for_a_heavier_penalty():
+    case = notified_case(fine=1000)
+    for kinds, fine in (([W, F], 1000), ([W, F], 800), ([W], 0)):
+        message = refused(services.case_notify, case=case, penalty_kinds=kinds, fine=fine, on=dt.date(2026, 3, 12),
+                          actor=officer())
+        assert "无需重新告知" in message and "第四十五条" in message
+    case.refresh_from_db()
+    assert case.notified_on == dt.date(2026, 3, 10) and steps_of(case).count(StepKind.NOTIFY) == 1
+    case = services.case_notify(case=case, penalty_kinds=[W, F], fine=1200, on=dt.date(2026, 3, 12), actor=officer())
+    assert case.notified_on == dt.date(2026, 3, 12) and case.proposed_fine == 1200
+
+
+def test_no_second_notice_while_a_requested_hearing_is_pending():
+    set_rule("legal-review-amount-organisation", number=900000)
+    case = services.case_request_hearing(case=notified_case(fine=100000), on=dt.date(2026, 3, 11), actor=officer())
+    message = refused(services.case_notify, case=case, penalty_kinds=[W, F, "suspend_business"], fine=100000,
+                      on=dt.date(2026, 3, 12), actor=officer())
+    assert "听证举行前不能重新告知" in message
+    case.refresh_from_db()
+    assert case.hearing_requested_on == dt.date(2026, 3, 11) and case.status == CaseStatus.HEARING
+
+
+# ---------------------------------------------------------------- 首违不罚
+def first_item():
+    return LenientItem.objects.filter(org__code="990121.wjw", kind=LenientKind.FIRST).first()
+
+
+def test_a_first_violation_exemption_is_refused_when_the_entity_was_penalised_before():
+    earlier = decided_case()
+    case = services.case_open(org=unit(), officers=team(), entity=earlier.entity, cause="x", actor=officer(),
+                              on=dt.date(2026, 3, 21))
+    message = refused(services.case_decide, case=case, kind=DecisionKind.LENIENT, lenient_item=first_item(),
+                      on=dt.date(2026, 3, 23), actor=officer())
+    assert "不属于首次违法" in message and earlier.decision_no in message and "第三十三条" in message
+
+
+def test_a_first_violation_is_found_by_id_number_not_by_name():
+    on_record = services.case_on_the_spot(org=unit(), officers=team(), cause="x", party_kind="individual",
+                                          party_name="张三", party_id_no="110101199001011234", penalty_kinds=[W],
+                                          on=OPENED, actor=officer())
+    renamed = services.case_open(org=unit(), officers=team(), cause="x", party_kind="individual", party_name="张叁",
+                                 party_id_no="110101199001011234", actor=officer(), on=OPENED)
+    assert on_record.decision_no in refused(services.case_decide, case=renamed, kind=DecisionKind.LENIENT,
+                                            lenient_item=first_item(), on=dt.date(2026, 3, 5), actor=officer())
+    namesake = services.case_open(org=unit(), officers=team(), cause="x", party_kind="individual", party_name="张三",
+                                  party_id_no="110101199202022345", actor=officer(), on=OPENED)
+    assert services.case_decide(case=namesake, kind=DecisionKind.LENIENT, lenient_item=first_item(),
+                                on=dt.date(2026, 3, 5), actor=officer()).is_decided
+
+
+def test_the_entity_and_officer_pages_link_to_their_cases():
+    case = open_case()
+    client = login(office().username)
+    for page in (case.entity.get_absolute_url(), case.officers.first().get_absolute_url()):
+        assert f'href="{case.get_absolute_url()}"' in client.get(page).content.decode(), page

@@ -163,6 +163,18 @@ def test_opening_a_case_through_the_form():
     assert case.party_name == entity.name and set(case.officers.all()) == set(officers)
 
 
+def test_a_case_against_a_party_outside_the_register_opens_and_shows():
+    client = login("xian_zhifa")
+    officers = team()
+    response = client.post("/enforcement/cases/new/", {
+        "org": officers[0].org_id, "on": "2026-11-20", "officers": [o.pk for o in officers],
+        "party_kind": "individual", "party_name": "王某", "cause": "非法行医", "source": "complaint"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert "王某（公民）" in page.content.decode() and Case.objects.get(party_name="王某").entity is None
+
+
 def test_the_on_the_spot_form_refuses_a_fine_above_the_ceiling():
     client = login("xian_zhifa")
     officers = team()
@@ -173,6 +185,33 @@ def test_the_on_the_spot_form_refuses_a_fine_above_the_ceiling():
         "fine": "500"})
     assert response.status_code == 200
     assert "应适用普通程序" in response.content.decode() and Case.objects.count() == before
+
+
+def test_the_open_form_refuses_a_party_kind_against_the_register():
+    client = login("xian_zhifa")
+    entity = Entity.objects.filter(org__code=UNIT, conflicts__isnull=True, is_individual=False).first()
+    officers = team()
+    response = client.post("/enforcement/cases/new/", {
+        "org": officers[0].org_id, "on": "2026-11-20", "officers": [o.pk for o in officers], "entity": entity.pk,
+        "party_kind": "individual", "cause": "未取得卫生许可证擅自营业", "source": "complaint"})
+    assert response.status_code == 200
+    assert "当事人类型应与监管对象库登记一致" in response.content.decode()
+    assert not Case.objects.filter(entity=entity, cause="未取得卫生许可证擅自营业").exists()
+
+
+def test_the_review_is_sent_with_its_decision_and_the_page_shows_it():
+    case = waived(notified_case(fine=1000))
+    client = login("xian_zhifa")
+    page = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert 'name="review-property_value"' in page and 'name="review-kind"' in page
+    response = client.post(f"/enforcement/cases/{case.pk}/steps/review/", {
+        "review-on": "2026-03-12", "review-kind": "penalty", "review-penalty_kinds": ["warning", "fine"],
+        "review-fine": "900", "review-summary": "拟警告、罚款900元"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review = case.reviews.get()
+    assert review.decision_kind == DecisionKind.PENALTY and review.fine == 900
+    page = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert "送审决定：给予行政处罚：警告、罚款900元" in page
 
 
 def test_the_list_exports_to_excel():

@@ -39,8 +39,15 @@ def test_a_team_smaller_than_the_legal_minimum_is_refused_citing_the_law(county_
         make_task(county_admin, unit, team_size=1)
     minimum = LegalTimeLimit.objects.get(code="enforcement-min-officers")
     assert error.value.message_dict["team_size"] == [
-        f"每组执法人员不得少于2人（{minimum.legal_basis}{minimum.article}）"]
+        f"执法人员不得少于2人（{minimum.legal_basis}{minimum.article}）"]
     assert not DrawTask.objects.filter(org=unit).exists()
+
+
+def test_a_task_without_a_team_size_takes_the_rules_tables_minimum(county_admin, unit):
+    LegalTimeLimit.objects.filter(code="enforcement-min-officers").update(number=3)
+    assert make_task(county_admin, unit, team_size=None).team_size == 3
+    with pytest.raises(ValidationError, match="执法人员不得少于3人"):
+        make_task(county_admin, unit, team_size=2)
 
 
 def test_the_mode_and_the_sample_size_must_agree(county_admin, unit):
@@ -141,6 +148,15 @@ def test_the_pool_leaves_out_closed_entities_other_categories_and_grades(county_
     ids = {e["id"] for e in draw.pool["entities"]}
     assert len(ids) == 3 and {e["grade"] for e in draw.pool["entities"]} == {"C"}
     assert closed.pk not in ids and school.pk not in ids
+
+
+def test_the_pool_leaves_out_entities_not_yet_under_supervision(county_admin, unit):
+    stock(unit, entities=3)
+    opening = make_entity(unit, registered_on=timezone.localdate() + dt.timedelta(days=10))
+    task = make_task(county_admin, unit, sample_size=1)
+    draw = services.draw_fix_pool(draw=services.draw_create(task=task, actor=county_admin), actor=county_admin)
+    ids = {e["id"] for e in draw.pool["entities"]}
+    assert len(ids) == 3 and opening.pk not in ids
 
 
 def test_officers_outside_the_task_unit_or_without_a_valid_certificate_never_enter_the_pool(county_admin, unit):
@@ -251,6 +267,44 @@ def test_an_inspection_cannot_predate_its_draw(county_admin, unit):
     assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING
 
 
+def test_another_team_inspects_only_with_the_reason_kept_in_the_picks_history(county_admin, unit):
+    officers, _ = stock(unit)
+    pick = drawn(make_task(county_admin, unit), county_admin).picks.order_by("rank").first()
+    others = [o for o in officers if o not in set(pick.officers.all())]
+    with pytest.raises(ValidationError) as error:
+        services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin, officers=others)
+    assert "请写明调整原因" in error.value.message_dict["team_change_reason"][0]
+    assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING and not Inspection.objects.filter(
+        entity=pick.entity).exists()
+    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin, officers=others,
+                          team_change_reason="张某病假")
+    pick.refresh_from_db()
+    assert pick.team_change_reason == "张某病假" and set(pick.inspection.officers.all()) == set(others)
+    assert pick.history.first().team_change_reason == "张某病假"
+    assert pick.history.first().history_user == county_admin
+
+
+def test_an_inspection_of_a_pick_keeps_its_entity_and_kind_and_none_is_dated_ahead(county_admin, unit):
+    stock(unit)
+    pick = drawn(make_task(county_admin, unit), county_admin).picks.order_by("rank").first()
+    with pytest.raises(ValidationError) as error:
+        services.pick_inspect(pick=pick, date=timezone.localdate() + dt.timedelta(days=1), actor=county_admin)
+    assert error.value.message_dict["date"] == ["检查日期不能晚于今天：检查结束后再登记"]
+    assert Pick.objects.get(pk=pick.pk).outcome == PickOutcome.PENDING
+    pick = services.pick_inspect(pick=pick, date=timezone.localdate(), actor=county_admin)
+    inspection, team = pick.inspection, list(pick.officers.all())
+    other = make_entity(unit)
+    with pytest.raises(ValidationError) as error:
+        inspection_save(org=inspection.org, officers=team, actor=county_admin, inspection=inspection,
+                        entity=other, kind=InspectionKind.ROUTINE)
+    assert error.value.message_dict == {"entity": ["该检查是双随机抽中对象的检查，监管对象不能更改"],
+                                        "kind": ["该检查是双随机抽中对象的检查，检查类型须为“双随机抽查”"]}
+    saved = Inspection.objects.get(pk=inspection.pk)
+    assert (saved.entity, saved.kind) == (pick.entity, InspectionKind.RANDOM)
+    inspection_save(org=inspection.org, officers=team, actor=county_admin, inspection=saved, findings="补记情况")
+    assert Inspection.objects.get(pk=inspection.pk).findings == "补记情况"
+
+
 def test_officers_from_another_county_cannot_join_the_inspection(county_admin, unit):
     officers, _ = stock(unit)
     stranger = make_officer("990102.wjw.wsjds", "示例区执法员")
@@ -280,7 +334,8 @@ def test_an_officer_of_the_unit_registers_the_inspection(unit, county_admin):
     officers = [make_officer(wsjds) for _ in range(2)]
     task = make_task(county_admin, wsjds, pool_org=wsjds, sample_size=1, name="大队抽查")
     pick = drawn(task, officer_user).picks.get()
-    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=officer_user, officers=officers)
+    services.pick_inspect(pick=pick, date=timezone.localdate(), actor=officer_user, officers=officers,
+                          team_change_reason="抽中人员外出培训")
     inspection = Pick.objects.get(pk=pick.pk).inspection
     assert inspection.org == wsjds and inspection.created_by == officer_user
 

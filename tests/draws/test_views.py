@@ -88,6 +88,59 @@ def test_a_task_page_costs_the_same_queries_however_many_picks(county_admin):
     assert count_queries(client, f"{LIST}draw/{small.pk}/") == count_queries(client, f"{LIST}draw/{large.pk}/")
 
 
+def test_a_credit_task_page_says_the_ratios_apply_to_the_task_itself(county_admin):
+    unit = make_unit()
+    stock(unit, entities=20, officers=4)
+    task = make_task(county_admin, unit, mode="credit", sample_size=None, name="信用比例抽查")
+    draw = drawn(task, county_admin)
+    assert draw.picks.count() == 2  # B级 10 % of the task's own 20
+    page = login(county_admin.username).get(f"{LIST}{task.pk}/").content.decode()
+    assert "B级10%" in page
+    note = re.search(r'data-testid="ratio-note">([^<]*)<', page).group(1)
+    assert "比例按任务分别适用" in note and "不合并计算" in note
+
+
+def test_a_pick_inspected_by_another_team_shows_who_and_why(county_admin):
+    unit = make_unit()
+    officers, _ = stock(unit)
+    task = make_task(county_admin, unit, sample_size=1)
+    pick = drawn(task, county_admin).picks.get()
+    others = [o for o in officers if o not in set(pick.officers.all())]
+    client = login(county_admin.username)
+    page = client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in others], "result": "compliant"})
+    assert "请写明调整原因" in page.content.decode()
+    client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in others], "result": "compliant",
+        "team_change_reason": "原检查组一人回避"})
+    row = re.search(r'data-testid="team-change">([^<]*)<', client.get(f"{LIST}{task.pk}/").content.decode())
+    assert row and "调整原因：原检查组一人回避" in row.group(1)
+    assert all(o.name in row.group(1) for o in others)
+
+
+def test_a_picks_inspection_edited_on_its_page_keeps_its_entity_and_kind(county_admin):
+    unit = make_unit()
+    _, places = stock(unit)
+    task = make_task(county_admin, unit, sample_size=1)
+    pick = drawn(task, county_admin).picks.get()
+    client = login(county_admin.username)
+    client.post(f"{LIST}picks/{pick.pk}/inspect/", {
+        "date": timezone.localdate().isoformat(), "officers": [o.pk for o in pick.officers.all()],
+        "result": "compliant"})
+    inspection = Pick.objects.get(pk=pick.pk).inspection
+    edit = f"/enforcement/inspections/{inspection.pk}/edit/"
+    page = client.get(edit).content.decode()
+    assert f"{pick.entity.name}（双随机抽中对象，不能更改）" in page and 'data-testid="entity-search"' not in page
+    other = next(p for p in places if p != pick.entity)
+    response = client.post(edit, {
+        "entity": other.pk, "kind": InspectionKind.ROUTINE, "date": timezone.localdate().isoformat(),
+        "officers": [o.pk for o in pick.officers.all()], "result": "compliant", "findings": "补记检查情况"})
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert (inspection.entity, inspection.kind, inspection.findings) == (pick.entity, InspectionKind.RANDOM,
+                                                                        "补记检查情况")
+
+
 # ---------------------------------------------------------------- the form
 def test_a_task_is_set_up_from_the_form(county_admin):
     unit = make_unit()
@@ -97,11 +150,25 @@ def test_a_task_is_set_up_from_the_form(county_admin):
     assert (task.org, task.pool_org, task.categories, task.sample_size) == (unit, unit, ["public_place"], 3)
 
 
+def test_an_officer_of_the_enforcement_unit_sets_up_a_task_with_the_commissions_check_items():
+    from fazhi.enforcement.models import CheckItem, Officer
+
+    unit = Officer.objects.get(user__username="xian_zhifa").org
+    item = CheckItem.objects.get(org__code="990121.wjw", name="公共场所卫生许可及从业人员健康管理")
+    client = login("xian_zhifa")
+    page = client.get(f"{LIST}new/").content.decode()
+    assert "公共场所卫生许可及从业人员健康管理（公共场所）" in page
+    response = client.post(f"{LIST}new/", task_data(unit, items=[item.pk]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    task = DrawTask.objects.get(name="2026年游泳场所专项抽查")
+    assert list(task.items.all()) == [item]
+
+
 def test_the_form_explains_refusals_in_chinese(county_admin):
     unit = make_unit()
     client = login(county_admin.username)
     page = client.post(f"{LIST}new/", task_data(unit, team_size="1", sample_size="")).content.decode()
-    assert "每组执法人员不得少于2人（《中华人民共和国行政处罚法》" in page
+    assert "执法人员不得少于2人（《中华人民共和国行政处罚法》" in page
     page = client.post(f"{LIST}new/", task_data(unit, sample_size="")).content.decode()
     assert "按数量抽取须填写抽取数量" in page
     page = client.post(f"{LIST}new/", task_data(unit, due_date="2026-01-01")).content.decode()

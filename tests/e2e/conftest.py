@@ -35,6 +35,7 @@ def seed_reference_data():
     importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits").seed(apps, None)
     importlib.import_module("fazhi.core.migrations.0004_time_limit_counts_back").count_back(apps, None)
     importlib.import_module("fazhi.core.migrations.0006_enforcement_rules").seed(apps, None)
+    importlib.import_module("fazhi.core.migrations.0007_points_record_maximum").seed(apps, None)
     importlib.import_module("fazhi.activities.migrations.0002_publicity_days").add_days(apps, None)
 
 

@@ -37,6 +37,18 @@ def test_a_unit_registers_an_entity_and_its_first_grade_starts_the_history():
     assert "B级（基本守信）" in page and "新登记监管对象的初始等级" in page
 
 
+def test_the_day_supervision_began_is_kept_and_cannot_be_in_the_future(county_admin):
+    client = login(county_admin.username)
+    future = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post("/enforcement/entities/add/", entity_form(registered_on=future.isoformat()))
+    assert "纳入监管日期不能晚于今天" in response.content.decode()
+    assert not Entity.objects.filter(credit_code="92990121MA12345678").exists()
+    client.post("/enforcement/entities/add/", entity_form(registered_on="2019-03-01"))
+    entity = Entity.objects.get(credit_code="92990121MA12345678")
+    assert entity.registered_on == dt.date(2019, 3, 1)
+    assert "2019-03-01" in client.get(entity.get_absolute_url()).content.decode()
+
+
 def test_a_credit_code_is_checked_and_registered_once(county_admin):
     client = login(county_admin.username)
     response = client.post("/enforcement/entities/add/", entity_form(credit_code="91990121MA1234567O"))

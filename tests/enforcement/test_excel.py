@@ -13,7 +13,8 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["监管单位", "单位名称", "监管类别", "统一社会信用代码", "许可证号", "许可有效期至", "地址",
-          "法定代表人/负责人", "联系电话", "个体经营", "经营状态", "信用等级", "评定日期", "备注"]
+          "法定代表人/负责人", "联系电话", "个体经营", "经营状态", "信用等级", "评定日期", "纳入监管日期", "备注",
+          "系统编号"]
 
 
 def workbook(response):
@@ -114,6 +115,40 @@ def test_the_export_has_the_template_columns_and_follows_the_filters(county_admi
     assert categories == {"生活饮用水供水单位"}
     water = Entity.objects.filter(org__path__startswith=county_admin.org.parent.path, category="water").count()
     assert sheet.max_row - 1 == water
+
+
+def exported(client, query):
+    """The register's export for `query`, rows as dicts by column title, and a function that sends rows back."""
+    sheet = workbook(client.get(f"/enforcement/entities/?{query}&_export=xlsx")).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    return [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_an_exported_register_sent_back_corrects_those_entities_and_adds_none(county_admin):
+    client = login(county_admin.username)
+    rows = exported(client, "category=water")
+    before = Entity.objects.count()
+    rows[0]["联系电话"] = "0371-12345678"
+    rows[0]["纳入监管日期"] = "2018-06-01"
+    response = client.post("/enforcement/entities/import/", {"file": filled(client, rows)}, follow=True)
+    assert f"新增0个，修改{len(rows)}个" in response.content.decode()
+    assert Entity.objects.count() == before
+    entity = Entity.objects.get(pk=rows[0]["系统编号"])
+    assert entity.phone == "0371-12345678" and str(entity.registered_on) == "2018-06-01"
+
+
+def test_an_unknown_system_number_is_named_and_nothing_is_saved(county_admin):
+    client = login(county_admin.username)
+    (first, *_) = exported(client, "category=water")
+    other = Entity.objects.filter(org__code__startswith="990102").first()  # another county's entity
+    upload = filled(client, [{**first, "联系电话": "0371-1"}, row(1, 系统编号=999999),
+                             row(2, 系统编号=other.pk), row(3, 系统编号="甲")])
+    page = client.post("/enforcement/entities/import/", {"file": upload}).content.decode()
+    assert "第3行 P列（系统编号）：系统编号999999的监管对象不存在或不在您的管理范围内" in page
+    assert f"第4行 P列（系统编号）：系统编号{other.pk}的监管对象不存在或不在您的管理范围内" in page
+    assert "第5行 P列（系统编号）：“甲”不是系统编号" in page
+    assert Entity.objects.get(pk=first["系统编号"]).phone != "0371-1"
+    assert not Entity.objects.filter(name__startswith="示例县导入测试单位").exists()
 
 
 def test_a_leader_cannot_import(county_leader):

@@ -39,7 +39,8 @@ def figure(code, org):
 
 def entities(unit, count, **fields):
     rows = [Entity(org=unit, name=f"测试县{fields.get('category', 'public_place')}{fields.get('status', '')}{n}",
-                   address="测试路", created_at=BEFORE, **{"category": "public_place", **fields})
+                   address="测试路", created_at=BEFORE, registered_on=BEFORE.date(),
+                   **{"category": "public_place", **fields})
             for n in range(count)]
     return Entity.objects.bulk_create(rows)
 
@@ -88,6 +89,40 @@ def test_165_certified_officers(county, unit):
     Training.objects.create(org=county, date=dt.date(YEAR, 5, 1), title="执法培训", organiser="测试县卫生健康局",
                             audience=Audience.OFFICERS, hours=Decimal(8), participants=40)
     assert figure("training.officer_hours", county) == round(Decimal(40 * 8) / 165, 1)
+
+
+def test_coverage_counts_the_entities_under_supervision_by_the_years_end(county, unit):
+    # typed in this year from an old paper register: under supervision, and unvisited, all of 2025
+    (old,) = entities(unit, 1)
+    Entity.objects.filter(pk=old.pk).update(created_at=timezone.now(), registered_on=dt.date(YEAR - 3, 5, 1))
+    # entered in 2024 ahead of its opening, supervised only from 2026: not in 2025's figures
+    (later,) = entities(unit, 1)
+    Entity.objects.filter(pk=later.pk).update(registered_on=dt.date(YEAR + 1, 1, 10))
+    (seen,) = entities(unit, 1)
+    Inspection.objects.create(org=unit, entity=seen, date=dt.date(YEAR, 4, 1))
+    assert figure("enforcement.entities", county) == 2
+    assert figure("enforcement.coverage", county) == 50.0
+
+
+def test_the_roster_of_a_past_year_is_read_from_the_certificates_and_the_status_then(county, unit):
+    def officer(name, number, **fields):
+        return Officer.objects.create(org=unit, name=name, certificate_no=number, issuing_body="测试县人民政府",
+                                      issued_on=dt.date(2021, 1, 1), valid_until=dt.date(2027, 1, 1), **fields)
+
+    # in post all through 2025, moved away in 2026: still one of 2025's certified officers
+    moved = officer("今年调离", "R1", created_at=BEFORE)
+    Officer.history.filter(id=moved.pk).update(history_date=BEFORE)
+    moved.status = OfficerStatus.LEFT
+    moved.save()
+    # certified since 2021 but entered on the system only this year
+    officer("今年补录", "R2")
+    # certificate withheld in 2024 and still withheld: on the roster, not certified
+    withheld = officer("暂扣者", "R3", created_at=BEFORE, status=OfficerStatus.SUSPENDED)
+    Officer.history.filter(id=withheld.pk).update(history_date=BEFORE)
+    assert figure("enforcement.certified_officers", county) == 2
+    assert figure("enforcement.certification_rate", county) == 66.7
+    this_year = value("enforcement.certified_officers", county, Period.year(timezone.localdate().year))
+    assert this_year == 1  # the one moved away is off this year's roster
 
 
 def test_points_given_in_the_year(county, unit):

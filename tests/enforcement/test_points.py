@@ -65,6 +65,15 @@ def test_the_bands_move_when_the_rules_row_changes(clinic, actor):
     assert "约谈" in page and "12<small" in page
 
 
+def test_one_record_gives_at_most_the_rules_tables_maximum(clinic, actor):
+    with pytest.raises(ValidationError) as error:
+        give(clinic, actor, 1, 13)
+    assert error.value.message_dict["points"] == ["一次记分不得超过12分（地方医疗机构不良执业行为记分管理办法）"]
+    assert not PointRecord.objects.filter(entity=clinic).exists()
+    LegalTimeLimit.objects.filter(code="points-max-per-record").update(number=15)
+    assert give(clinic, actor, 1, 13).points == 13
+
+
 def test_a_cycle_starts_with_its_first_points_and_ends_clean(clinic, actor):
     # a year's cycle (the rules table's default) from points given 500 days ago is long over
     give(clinic, actor, 500, 10)
@@ -108,7 +117,7 @@ def test_points_are_given_and_withdrawn_through_the_entity_page(clinic, actor):
     assert record.subject == PointSubject.PRACTITIONER and record.created_by == actor
     page = client.post(f"/enforcement/entities/{clinic.pk}/points/add/", {
         "date": f"{day:%Y-%m-%d}", "behaviour": "超范围执业", "points": 13}).content.decode()
-    assert "小于或等于12" in page and PointRecord.objects.filter(entity=clinic).count() == 1  # 12 at most at once
+    assert "一次记分不得超过12分" in page and PointRecord.objects.filter(entity=clinic).count() == 1
     client.post(f"/enforcement/points/{record.pk}/delete/")
     assert not PointRecord.objects.filter(entity=clinic).exists()
     assert PointRecord.all_objects.get(pk=record.pk).deleted_by == actor

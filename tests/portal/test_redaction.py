@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from fazhi.cases.choices import DecisionKind, PartyKind, PenaltyKind
-from fazhi.portal.redaction import mask_numbers, mask_text, party_name, person_name, public_decision, yuan
+from fazhi.cases.texts import yuan
+from fazhi.portal.redaction import mask_numbers, mask_text, party_name, person_name, public_decision
 
 from .factories import make_case
 
@@ -128,7 +129,7 @@ def test_a_decision_not_to_penalise_says_so():
 @pytest.mark.parametrize(("amount", "text"), [(Decimal("5000"), "5,000元"), (Decimal("100000.00"), "100,000元"),
                                               (Decimal("1234.5"), "1,234.50元")])
 def test_yuan_are_written_as_people_write_them(amount, text):
-    assert yuan(amount) == text
+    assert f"{yuan(amount)}元" == text
 
 
 def test_a_business_registered_under_the_owners_own_name_is_not_published_whole(county):

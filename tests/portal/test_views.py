@@ -144,7 +144,8 @@ def test_only_officers_certified_today_are_listed(visitor, today):
         make_officer(OTHER_UNIT, "贾区县"),
     ]
     html = page(visitor, "/public/990121.wjw/")
-    row = f'<td>甄持证</td><td>示例县卫生健康综合监督执法大队</td><td class="fz-hash">{listed.certificate_no}</td>'
+    row = (f'<td class="text-nowrap">甄持证</td><td>示例县卫生健康综合监督执法大队</td>'
+           f'<td class="fz-hash text-nowrap">{listed.certificate_no}</td>')
     assert row in html
     for officer in hidden:
         assert officer.name not in html and officer.certificate_no not in html

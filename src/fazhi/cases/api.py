@@ -45,10 +45,11 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = ["id", "public_id", "org", "org_code", "number", "procedure", "status", "status_label", "party_kind",
                   "party_name", "cause", "source", "entity", "inspection", "opened_on", "is_major", "notified_on",
-                  "proposed_kinds", "proposed_fine", "proposed_confiscation", "hearing_right", "hearing_held",
-                  "decision_kind", "decision_no", "decided_on", "decided_late", "penalty_kinds", "fine_amount",
-                  "confiscation_amount", "served_on", "served_late", "service_method", "executed_on", "paid_amount",
-                  "closed_on", "published_at", "published_late", "withdrawn_at"]
+                  "proposed_kinds", "proposed_fine", "proposed_confiscation", "proposed_property", "hearing_right",
+                  "hearing_held", "decision_kind", "decision_no", "decided_on", "decided_late", "penalty_kinds",
+                  "fine_amount", "confiscation_amount", "property_value", "served_on", "served_late",
+                  "service_method", "executed_on", "paid_amount", "closed_on", "published_at", "published_late",
+                  "withdrawn_at"]
 
 
 class CaseDetailSerializer(CaseSerializer):

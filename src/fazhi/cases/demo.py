@@ -7,7 +7,8 @@ transfer, on-the-spot fines), amounts in yuan near seed 002's county (fines abou
 executed, closed), a few deadlines passed so that warnings show, published decisions; then a round of
 case-file evaluation of last year's files. Steps are back-dated on the business clock, so each entry of the
 log is recorded on its business date. Cases start from inspections that found a case (立案查处) where the
-registers have them."""
+registers have them. At city scale each commission has well over a hundred cases a year and several live cases
+at every stage; the county demo stays small and quick."""
 
 from __future__ import annotations
 
@@ -119,22 +120,25 @@ class Cases:
         if len(self.officers) < 2 or not self.organisations:
             return
         Archive(self).run()
-        days = lambda n: self.today - dt.timedelta(days=n)  # noqa: E731
+        # by name: (age in days when opened, how the case is made from its opening day)
         live = {
-            "overdue": lambda: self.penalty(days(95), "notified", fine=12000),  # the decision's time has run out
-            "closed": lambda: self.major(days(120), "closed", fine=8000),
-            "executed": lambda: self.penalty(days(75), "executed", fine=25000),
-            "served": lambda: self.penalty(days(65), "served", fine=18000, serve_back=20),
-            "reviewing": lambda: self.penalty(days(55), "reviewing", fine=30000, complex_=True),
-            "decided": lambda: self.penalty(days(45), "decided", fine=9000, decide_back=6),
-            "notified": lambda: self.penalty(days(28), "notified", fine=5000, notify_gap=26),
-            "hearing": lambda: self.major(days(25), "hearing", fine=6000),
-            "investigating": lambda: self.penalty(days(12), "investigating"),
-            "on_the_spot": lambda: self.on_the_spot(days(8), 200, individual=True, close=False),
+            "overdue": (95, lambda d: self.penalty(d, "notified", fine=12000)),  # the decision's time has run out
+            "closed": (120, lambda d: self.major(d, "closed", fine=8000)),
+            "executed": (75, lambda d: self.penalty(d, "executed", fine=25000)),
+            "served": (65, lambda d: self.penalty(d, "served", fine=18000, serve_back=20)),
+            "reviewing": (55, lambda d: self.penalty(d, "reviewing", fine=30000, complex_=True)),
+            "decided": (45, lambda d: self.penalty(d, "decided", fine=9000, decide_back=6)),
+            "notified": (28, lambda d: self.penalty(d, "notified", fine=5000, notify_gap=26)),
+            "hearing": (25, lambda d: self.major(d, "hearing", fine=6000)),
+            "investigating": (12, lambda d: self.penalty(d, "investigating")),
+            "on_the_spot": (8, lambda d: self.on_the_spot(d, 200, individual=True, close=False)),
         }
-        for name, make in live.items():  # in order of opening, so that numbers run with the dates
-            if name in self.LIVE.get(self.prefix, ()):
-                make()
+        # The county demo keeps one case at each stage; a city's commissions each have several at every stage.
+        names = self.LIVE.get(self.prefix, ()) if self.ctx.volume == 1 else tuple(live)
+        rounds = max(1, self.ctx.volume // 2)
+        plan = sorted(((live[name][0] + 2 * k, name) for name in names for k in range(rounds)), reverse=True)
+        for age, name in plan:  # in order of opening, so that numbers run with the dates
+            live[name][1](self.today - dt.timedelta(days=age))
 
     def day(self, start: dt.date, offset: int) -> dt.date:
         return min(start + dt.timedelta(days=offset), self.today - dt.timedelta(days=1))
@@ -273,10 +277,9 @@ class Cases:
 
     def on_the_spot(self, on: dt.date, fine: int, *, individual: bool, close: bool = True) -> Case:
         entity = self.rng.choice(self.individuals if individual and self.individuals else self.organisations)
-        kind = "individual" if individual else "organisation"
         cause, basis = self.rng.choice(MATTERS[EntityCategory.PUBLIC_PLACE])
         case = services.case_on_the_spot(
-            org=self.unit, officers=self.team(on, entity), entity=entity, party_kind=kind, cause=cause,
+            org=self.unit, officers=self.team(on, entity), entity=entity, cause=cause,
             legal_basis=basis, penalty_kinds=[W, F], fine=fine, on=on, actor=self.handler,
             files=[pdf("当场行政处罚决定书.pdf", f"{self.unit.code} {on} {fine}")])
         services.case_publish(case=case, on=self.day(on, 2), actor=self.office)
@@ -297,7 +300,8 @@ class Archive:
 
     def run(self) -> None:
         last, this = self.m.ctx.years
-        for n in range(self.m.ctx.volume):
+        # A county handles dozens of cases a year; a city's commissions several hundred between them.
+        for n in range(self.m.ctx.volume * (3 if self.m.ctx.volume > 1 else 1)):
             start = dt.date(last, 1, 5) + dt.timedelta(days=9 * n)
             self.penalty(start + dt.timedelta(days=10), fine=10000)
             self.penalty(start + dt.timedelta(days=60), fine=20000, confiscation=5000, late_publicity=True)
@@ -316,6 +320,10 @@ class Archive:
             self.penalty(begin + dt.timedelta(days=40), fine=15000, late_publicity=n == 0)
             self.simple(begin + dt.timedelta(days=60), 500, individual=False)
             self.other(begin + dt.timedelta(days=90), DecisionKind.LENIENT)
+            if n:
+                self.penalty(begin + dt.timedelta(days=20), fine=6000)
+                self.penalty(begin + dt.timedelta(days=70), fine=45000)
+                self.other(begin + dt.timedelta(days=110), DecisionKind.UNPROVEN)
         self.other(dt.date(last, 6, 15), DecisionKind.TRANSFER)
         self.save()
 
@@ -393,11 +401,15 @@ class Archive:
                   presider="政策法规科科长")
         submitted, reviewed = case.hearing_on + dt.timedelta(days=2), case.hearing_on + dt.timedelta(days=4)
         summary = f"拟给予警告、罚款{fine}元" + (f"、没收违法所得{confiscation}元" if confiscation else "")
-        self.step(row, StepKind.REVIEW_SUBMIT, submitted, summary, round=1)
+        self.step(row, StepKind.REVIEW_SUBMIT, submitted, summary, round=1, kind=DecisionKind.PENALTY,
+                  penalty_kinds=case.proposed_kinds, fine=steps.money(fine), confiscation=steps.money(confiscation),
+                  property_value=steps.money(0))
         reviewer = self.m.reviewer or self.m.office
         self.step(row, StepKind.REVIEW, reviewed, actor=reviewer, round=1, opinion=ReviewOpinion.AGREE)
         row["reviews"].append(LegalReview(round=1, submitted_at=steps.moment(submitted), submitted_by=self.m.handler,
-                                          summary=summary, reviewer=reviewer, opinion=ReviewOpinion.AGREE,
+                                          summary=summary, decision_kind=DecisionKind.PENALTY,
+                                          penalty_kinds=case.proposed_kinds, fine=fine, confiscation=confiscation,
+                                          reviewer=reviewer, opinion=ReviewOpinion.AGREE,
                                           reviewed_at=steps.moment(reviewed)))
         case.discussed_on = case.hearing_on + dt.timedelta(days=6)
         self.step(row, StepKind.DISCUSSION, case.discussed_on, "同意承办人意见", actor=self.m.office,
@@ -444,6 +456,17 @@ class Archive:
             self.serve(row, decided + dt.timedelta(days=2))
         self.close(row, decided + dt.timedelta(days=6))
 
+    def first_violation_on_file(self, rows: list[dict]) -> list[dict]:
+        """Rows without a 首违不罚 decision for a party that already had a violation decided by then."""
+        violations = [r["case"] for r in rows if r["case"].decision_kind != DecisionKind.UNPROVEN]
+
+        def earlier(case: Case) -> bool:
+            return any(v is not case and v.entity_id == case.entity_id and v.decided_on <= case.decided_on
+                       for v in violations)
+
+        return [r for r in rows if not (r["case"].lenient_item and r["case"].lenient_item.kind == LenientKind.FIRST
+                                        and earlier(r["case"]))]
+
     def simple(self, on: dt.date, fine: int, *, individual: bool) -> None:
         row = self.new(on, individual=individual, procedure=Procedure.SIMPLE)
         case = row["case"]
@@ -463,7 +486,7 @@ class Archive:
 
     # ---------------------------------------------------------------- numbering and saving
     def save(self) -> None:
-        rows = [r for r in self.rows if r["case"].closed_on < self.m.today]
+        rows = self.first_violation_on_file([r for r in self.rows if r["case"].closed_on < self.m.today])
         self.number(rows)
         for row in rows:
             case, previous = row["case"], steps.GENESIS

@@ -184,6 +184,8 @@ class PenaltyFields(forms.Form):
                                               required=False)
     fine = forms.DecimalField(label="罚款（元）", **MONEY, required=False)
     confiscation = forms.DecimalField(label="没收违法所得（元）", **MONEY, required=False)
+    property_value = forms.DecimalField(label="没收非法财物价值（元）", **MONEY, required=False,
+                                        help_text="选择“没收非法财物”的，填写财物的价值")
 
     def clean_fine(self):
         return self.cleaned_data.get("fine") or Decimal(0)
@@ -191,11 +193,22 @@ class PenaltyFields(forms.Form):
     def clean_confiscation(self):
         return self.cleaned_data.get("confiscation") or Decimal(0)
 
+    def clean_property_value(self):
+        return self.cleaned_data.get("property_value") or Decimal(0)
+
+    def propose(self, case: Case | None) -> None:
+        """Start from what the party was told."""
+        if case is not None and case.notified_on is not None:
+            self.fields["penalty_kinds"].initial = case.proposed_kinds
+            self.fields["fine"].initial = case.proposed_fine
+            self.fields["confiscation"].initial = case.proposed_confiscation
+            self.fields["property_value"].initial = case.proposed_property
+
 
 class NotifyForm(StepForm, PenaltyFields):
     note = text("告知的事实、理由和依据", required=False)
     files = files("行政处罚事先告知书及送达回证")
-    field_order = ["on", "penalty_kinds", "fine", "confiscation", "note", "files"]
+    field_order = ["on", "penalty_kinds", "fine", "confiscation", "property_value", "note", "files"]
 
 
 class StatementForm(StepForm):
@@ -231,9 +244,23 @@ class HearingForm(StepForm):
     files = files("听证笔录、听证报告和录音录像")
 
 
-class ReviewSubmitForm(StepForm):
+class ReviewSubmitForm(StepForm, PenaltyFields):
+    kind = forms.ChoiceField(label="送审的决定类型", choices=DecisionKind.choices, initial=DecisionKind.PENALTY,
+                             help_text="审核通过的决定方可作出；作出更重或其他类型的决定须重新送审")
     summary = text("送审说明", rows=3, help_text="拟作出的决定、主要事实、证据和依据")
     files = files("送审材料")
+    field_order = ["on", "kind", "penalty_kinds", "fine", "confiscation", "property_value", "summary", "files"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.propose(case)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data["kind"] != DecisionKind.PENALTY:
+            # Amounts left from the notice do not belong to a decision not to penalise.
+            data.update(penalty_kinds=[], fine=Decimal(0), confiscation=Decimal(0), property_value=Decimal(0))
+        return data
 
 
 class DiscussForm(StepForm):
@@ -262,17 +289,15 @@ class DecideForm(StepForm, PenaltyFields):
     legal_basis = text("处罚依据", required=False)
     note = text("说明", required=False)
     files = files("决定书")
-    field_order = ["on", "kind", "penalty_kinds", "fine", "confiscation", "lenient_item", "transfer_to", "facts",
-                   "legal_basis", "note", "files"]
+    field_order = ["on", "kind", "penalty_kinds", "fine", "confiscation", "property_value", "lenient_item",
+                   "transfer_to", "facts", "legal_basis", "note", "files"]
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
         if case is not None:
             commission = case.org.commission() or case.org
             self.fields["lenient_item"].queryset = LenientItem.objects.filter(org__path__startswith=commission.path)
-            self.fields["penalty_kinds"].initial = case.proposed_kinds
-            self.fields["fine"].initial = case.proposed_fine
-            self.fields["confiscation"].initial = case.proposed_confiscation
+            self.propose(case)
             self.fields["facts"].initial = case.facts
             self.fields["legal_basis"].initial = case.legal_basis
         empty_labels(self)

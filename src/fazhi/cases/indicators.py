@@ -6,7 +6,8 @@ simple-procedure case is opened and decided on the spot, so it counts as opened 
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Concat
 
 from fazhi.indicators.registry import indicator, rate
 
@@ -81,7 +82,11 @@ def cases_confiscation(scope, period):
            description="期内依两轻一免清单不予处罚或从轻、减轻处罚的当事人（同一当事人计一户）")
 def cases_lenient_parties(scope, period):
     lenient = Q(decision_kind=DecisionKind.LENIENT) | Q(lenient_item__isnull=False)
-    return _decided(scope, period).filter(lenient).aggregate(n=Count("party_name", distinct=True))["n"]
+    # One party is one registered entity, or one ID number; only a party with neither counts by its name.
+    party = Case(When(entity__isnull=False, then=Concat(Value("e"), Cast("entity_id", CharField()))),
+                 When(~Q(party_id_no=""), then=Concat(Value("i"), F("party_id_no"))),
+                 default=Concat(Value("n"), F("party_name")), output_field=CharField())
+    return _decided(scope, period).filter(lenient).aggregate(n=Count(party, distinct=True))["n"]
 
 
 @indicator(code="cases.no_penalty", name="不予行政处罚件数", unit="件", area=AREA,

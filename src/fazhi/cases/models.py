@@ -1,9 +1,9 @@
 """Administrative penalty cases (行政处罚案件) as a procedure, their whole-process record (全过程记录),
 legal review (法制审核) and case-file evaluation (案卷评查).
 
-A case moves only through `services.py`, which checks each legal gate (two certified officers, the
-on-the-spot fine ceiling, the party's time to answer, legal review and collective discussion of major
-cases, service before closure) against the rules table, and appends a step to the case's log. The log
+A case moves only through `services` (one module per stage), which checks each legal gate (two certified
+officers, the on-the-spot fine ceiling, the party's time to answer, legal review and collective discussion of
+major cases, service before closure) against the rules table, and appends a step to the case's log. The log
 is append-only and hash-chained: each step's hash covers the one before it and the hashes of its files,
 so a changed or removed entry shows."""
 
@@ -82,6 +82,7 @@ class Case(Record):
     proposed_kinds = models.JSONField("拟处罚种类", default=list, blank=True, editable=False)
     proposed_fine = models.DecimalField("拟罚款（元）", **MONEY, editable=False)
     proposed_confiscation = models.DecimalField("拟没收违法所得（元）", **MONEY, editable=False)
+    proposed_property = models.DecimalField("拟没收非法财物价值（元）", **MONEY, editable=False)
     hearing_right = models.BooleanField("享有听证权利", default=False, editable=False)
     waived_on = models.DateField("放弃陈述申辩和听证日期", null=True, blank=True, editable=False)
     hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True, editable=False)
@@ -95,6 +96,9 @@ class Case(Record):
     penalty_kinds = models.JSONField("处罚种类", default=list, blank=True, editable=False)
     fine_amount = models.DecimalField("罚款（元）", **MONEY, editable=False)
     confiscation_amount = models.DecimalField("没收违法所得（元）", **MONEY, editable=False)
+    # Confiscated illegal property is handed over, not paid: its value counts for the hearing and review
+    # thresholds, never in `amount`.
+    property_value = models.DecimalField("没收非法财物价值（元）", **MONEY, editable=False)
     lenient_item = models.ForeignKey(LenientItem, verbose_name="两轻一免事项", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="cases", editable=False)
     decision_series = models.CharField("文书类别", max_length=12, choices=DocumentSeries.choices, blank=True,
@@ -157,7 +161,8 @@ class Case(Record):
 
     @property
     def proposed_amount(self) -> Decimal:
-        return (self.proposed_fine or 0) + (self.proposed_confiscation or 0)
+        """What the notice proposes to fine and confiscate (income and the value of property): 罚没数额."""
+        return (self.proposed_fine or 0) + (self.proposed_confiscation or 0) + (self.proposed_property or 0)
 
     @property
     def is_decided(self) -> bool:
@@ -288,6 +293,12 @@ class LegalReview(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True,
                                      on_delete=models.PROTECT, related_name="+")
     summary = models.TextField("送审说明", help_text="拟作出的决定、主要事实、证据和依据")
+    # The decision sent for review: a passed review covers this decision and nothing heavier.
+    decision_kind = models.CharField("送审决定类型", max_length=10, choices=DecisionKind.choices, blank=True)
+    penalty_kinds = models.JSONField("送审处罚种类", default=list, blank=True)
+    fine = models.DecimalField("送审罚款（元）", **MONEY)
+    confiscation = models.DecimalField("送审没收违法所得（元）", **MONEY)
+    property_value = models.DecimalField("送审没收非法财物价值（元）", **MONEY)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
     opinion = models.CharField("审核意见", max_length=15, choices=ReviewOpinion.choices, blank=True)

@@ -16,7 +16,7 @@ from fazhi.core.models import User
 
 from .models import Case, LegalReview
 from .selectors import OVERDUE, SOON, open_cases, with_clocks
-from .services import cn_date
+from .texts import cn_date
 
 # The clocks that warn, and whom: the office publishes, so it hears of publicity alone.
 WARNED = ("decision", "service", "publicity")

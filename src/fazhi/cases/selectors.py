@@ -83,9 +83,6 @@ class Clock:
     def citation(self) -> str:
         return citation(self.limit)
 
-    def days_left(self, today: dt.date) -> int:
-        return (self.due.date - today).days
-
 
 @dataclass
 class Clocks:

@@ -20,6 +20,15 @@ def thresholds(*codes: str) -> dict[str, int]:
     return rows
 
 
+def rules(*codes: str) -> dict[str, LegalTimeLimit]:
+    """Several whole rows in one query: {code: row}."""
+    rows = {row.code: row for row in LegalTimeLimit.objects.filter(code__in=codes)}
+    missing = set(codes) - set(rows)
+    if missing:
+        raise LookupError(f"legal rules missing from the table: {', '.join(sorted(missing))}")
+    return rows
+
+
 def rule(code: str) -> LegalTimeLimit:
     """The whole row, for messages that cite the law ("《行政处罚法》第五十一条")."""
     return LegalTimeLimit.objects.get(code=code)

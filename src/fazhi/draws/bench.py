@@ -51,7 +51,7 @@ def draw_100k():
     today = timezone.localdate()
     task = services.task_save(org=unit, actor=actor, year=today.year, name="十万户名录抽取基准", source="own",
                               pool_org=unit.parent, categories=[], grades=[], mode="fixed", sample_size=1000,
-                              team_size=2, start_date=today, due_date=today, note="")
+                              team_size=None, start_date=today, due_date=today, note="")
     draw = services.draw_create(task=task, actor=actor)
     stages = []
     start = time.perf_counter()

@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from fazhi.core.choices import RegionLevel, RoleCode
+from fazhi.core.choices import OrgKind, RegionLevel, RoleCode
 from fazhi.core.deadlines import WorkCalendar, due_for
 from fazhi.core.demo import DemoContext
 from fazhi.core.models import Org, User
@@ -53,6 +53,11 @@ FINDINGS = {
                                "未按规定公示卫生检测结果", "医疗废物暂存点标识不规范", "处方书写不规范"],
     InspectionResult.CASE: ["涉嫌超出登记的诊疗科目开展诊疗活动", "涉嫌未取得卫生许可证擅自营业"],
 }
+# A city's national picks a year beyond county scale, shared among its commissions (the city's own weighing
+# CITY_SHARE of a county's): seed 004's city had "国家下达的…双随机监督抽查任务598个". At county scale the
+# national task keeps TASKS' 30 picks a county, so that the everyday demo stays quick to build.
+NATIONAL_PICKS_PER_CITY = 600
+CITY_SHARE = 2 / 3
 # Why an inspector found nobody to inspect: the register says closed for now, or the place was gone.
 UNABLE = {EntityStatus.SUSPENDED: "停业"}
 GONE = ["查无此户", "已迁出辖区", "已停止经营，待办理注销"]
@@ -72,8 +77,16 @@ class Tasks:
         self.actor = (User.objects.filter(org__path__startswith=commission.path, roles__code=RoleCode.LEGAL_ADMIN)
                       .first() or admin)
         self.place = commission.parent.name
-        self.share = 2 / 3 if commission.parent.level == RegionLevel.CITY else 1
+        is_city = commission.parent.level == RegionLevel.CITY
+        self.share = CITY_SHARE if is_city else 1
+        self.national = None if ctx.scale == "county" else self.national_share(commission, is_city)
         self.items = list(CheckItem.objects.filter(org=commission, is_random=True))
+
+    def national_share(self, commission: Org, is_city: bool) -> int:
+        """This commission's national picks a year, so that its city's add up to NATIONAL_PICKS_PER_CITY."""
+        city_region = commission.parent if is_city else commission.parent.parent
+        counties = Org.objects.filter(kind=OrgKind.COMMISSION, parent__parent=city_region).count()
+        return round(NATIONAL_PICKS_PER_CITY * self.share / (counties + CITY_SHARE))
 
     def day(self, year: int, month: int, day: int) -> dt.date:
         """A date of `year`, never after yesterday: a demo made in January still has its draws behind it."""
@@ -93,11 +106,14 @@ class Tasks:
             .exclude(status=EntityStatus.CLOSED).count()
         if not available:
             return
-        size = None if size is None else max(1, min(round(size * self.ctx.volume * self.share), available // 2))
+        if size is not None:
+            wanted = self.national if source == TaskSource.NATIONAL and self.national else round(
+                size * self.ctx.volume * self.share)
+            size = max(1, min(wanted, available // 2))
         drawn_on = self.day(year, *drawn_md)
         task = services.task_save(
             org=self.unit, actor=self.actor, year=year, name=name.format(y=year), source=source,
-            pool_org=self.commission, categories=categories, grades=[], mode=mode, sample_size=size, team_size=2,
+            pool_org=self.commission, categories=categories, grades=[], mode=mode, sample_size=size, team_size=None,
             start_date=drawn_on, due_date=max(drawn_on, dt.date(year, *due_md)), note="",
             items=[i for i in self.items if i.category in categories])
         DrawTask.all_objects.filter(pk=task.pk).update(created_at=self._at(drawn_on - dt.timedelta(days=7), 9))

@@ -8,9 +8,10 @@ from django.db.models import Count, Q
 
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.models import Org
-from fazhi.core.rules import rule
+from fazhi.core.rules import citation, rule
 from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, OfficerStatus
 from fazhi.enforcement.models import CheckItem, Officer
+from fazhi.enforcement.selectors import catalogue_visible
 from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from .choices import SampleMode, TaskSource
@@ -58,7 +59,7 @@ class TaskForm(forms.Form):
                                        help_text="不选为全部等级")
     mode = forms.ChoiceField(label="抽取方式", choices=SampleMode.choices)
     sample_size = forms.IntegerField(label="抽取数量", min_value=1, required=False, help_text="按数量抽取时必填")
-    team_size = forms.IntegerField(label="每组执法人员数", min_value=1, max_value=10, initial=2)
+    team_size = forms.IntegerField(label="每组执法人员数", min_value=1, max_value=10)
     items = ItemChoiceField(queryset=CheckItem.objects.none(), label="抽查事项", required=False, widget=CHECKS)
     start_date = forms.DateField(label="开始日期", widget=DATE)
     due_date = forms.DateField(label="完成时限", widget=DATE)
@@ -76,11 +77,14 @@ class TaskForm(forms.Form):
         orgs = task_orgs(user)
         for name in ("org", "pool_org"):
             self.fields[name].queryset, self.fields[name].empty_label = orgs, "请选择"
-        self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(is_random=True).order_by(
+        # The commission publishes the list; its enforcement unit's officers set up the tasks.
+        self.fields["items"].queryset = catalogue_visible(CheckItem, user).filter(is_random=True).order_by(
             "org__path", "category", "pk")
         minimum = rule("enforcement-min-officers")
-        self.fields["team_size"].help_text = f"不少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
-        self.fields["mode"].help_text = "按信用等级比例抽取时，各等级的抽查比例取自法定时限与限额表"
+        self.fields["team_size"].help_text = f"不少于{minimum.number}人（{citation(minimum)}）"
+        self.fields["mode"].help_text = (
+            "按信用等级比例抽取时，各等级的抽查比例取自法定时限与限额表，按本任务分别适用："
+            "名录中各等级的对象数乘以比例、向上取整；不与同年度其他任务合并计算")
 
     def clean(self):
         data = super().clean()
@@ -109,6 +113,8 @@ class PickInspectForm(forms.Form):
     date = forms.DateField(label="检查日期", widget=DATE)
     officers = OfficerChoiceField(queryset=Officer.objects.none(), label="检查人员", widget=CHECKS,
                                   help_text="默认为抽取的检查组；须为检查当日持证的执法人员")
+    team_change_reason = forms.CharField(label="调整检查人员原因", max_length=200, required=False,
+                                         help_text="检查人员与抽取的检查组不同时必填，记入抽中对象的变更记录")
     items = ItemChoiceField(queryset=CheckItem.objects.none(), label="检查事项", required=False, widget=CHECKS)
     findings = forms.CharField(label="检查情况", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     result = forms.ChoiceField(label="检查结果", choices=InspectionResult.choices)
@@ -126,7 +132,7 @@ class PickInspectForm(forms.Form):
         self.fields["officers"].queryset = Officer.objects.filter(
             Q(org__path__startswith=task.org.path, status=OfficerStatus.ACTIVE) | Q(pk__in=team)
         ).order_by("org__path", "name")
-        self.fields["items"].queryset = CheckItem.objects.visible_to(user).filter(
+        self.fields["items"].queryset = catalogue_visible(CheckItem, user).filter(
             category=pick.entity.category).order_by("pk")
         self.initial.setdefault("officers", team)
         self.initial.setdefault("items", list(task.items.filter(category=pick.entity.category)

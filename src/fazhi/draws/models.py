@@ -18,9 +18,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Org, Record
+from fazhi.core.rules import threshold
 from fazhi.enforcement.models import CheckItem, Entity, Inspection, Officer
 
 from .choices import DrawStatus, PickOutcome, SampleMode, TaskSource
+
+
+def min_team_size() -> int:
+    """The law's smallest team (rules table), for a task that does not ask for more."""
+    return threshold("enforcement-min-officers")
 
 
 class DrawTask(Record):
@@ -37,7 +43,7 @@ class DrawTask(Record):
     mode = models.CharField("抽取方式", max_length=10, choices=SampleMode.choices, default=SampleMode.FIXED)
     sample_size = models.PositiveIntegerField("抽取数量", null=True, blank=True, validators=[MinValueValidator(1)],
                                               help_text="按数量抽取时必填")
-    team_size = models.PositiveSmallIntegerField("每组执法人员数", default=2,
+    team_size = models.PositiveSmallIntegerField("每组执法人员数", default=min_team_size,
                                                  validators=[MinValueValidator(1), MaxValueValidator(10)])
     items = models.ManyToManyField(CheckItem, verbose_name="抽查事项", blank=True, related_name="draw_tasks")
     start_date = models.DateField("开始日期")
@@ -161,6 +167,8 @@ class Pick(models.Model):
     inspection = models.OneToOneField(Inspection, verbose_name="监督检查", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="pick")
     unable_reason = models.CharField("无法检查原因", max_length=200, blank=True)
+    # Inspected by others than the drawn team: why, kept with the pick (and in its history).
+    team_change_reason = models.CharField("调整检查人员原因", max_length=200, blank=True)
     settled_on = models.DateField("办结日期", null=True, blank=True)
     # The publicity deadline in force when the pick was settled (rules table), kept so that the on-time
     # rate is one aggregate in the database.

@@ -112,9 +112,12 @@ def get_draw(user, pk, action: str = Action.VIEW, *, with_pool: bool = False) ->
 
 
 def draw_picks(draw: Draw):
-    """A draw's picks in rank order with their entity, team and inspection: three queries for any number."""
+    """A draw's picks in rank order with their entity, drawn team, inspection and the team that inspected:
+    three queries for any number."""
     return (draw.picks.select_related("entity", "inspection")
-            .prefetch_related(Prefetch("officers", queryset=Officer.all_objects.order_by("pk"))).order_by("rank"))
+            .prefetch_related(Prefetch("officers", queryset=Officer.all_objects.order_by("pk")),
+                              Prefetch("inspection__officers", queryset=Officer.all_objects.order_by("pk")))
+            .order_by("rank"))
 
 
 def officer_loads(draw: Draw) -> list[tuple[str, int]]:
@@ -166,9 +169,11 @@ def publicity(draw: Draw | None, today: dt.date) -> Publicity:
 
 
 # ---------------------------------------------------------------- the pool
-def pool_entities(task: DrawTask):
-    """The entities a task draws from: of the pool org's subtree, not closed, of its categories and grades."""
-    entities = Entity.objects.filter(org__path__startswith=task.pool_org.path).exclude(status=EntityStatus.CLOSED)
+def pool_entities(task: DrawTask, on: dt.date):
+    """The entities a task draws from on `on`: of the pool org's subtree, under supervision by that day, not
+    closed, of its categories and grades."""
+    entities = Entity.objects.filter(org__path__startswith=task.pool_org.path, registered_on__lte=on).exclude(
+        status=EntityStatus.CLOSED)
     if task.categories:
         entities = entities.filter(category__in=task.categories)
     if task.grades:
@@ -184,7 +189,7 @@ def pool_officers(task: DrawTask, on: dt.date):
 def pool_snapshot(task: DrawTask, on: dt.date) -> dict:
     """What `algorithm.make_pool` needs, read in four queries: entities with grades, officers, and who
     stands aside from which entity — the avoidance pairs and the team of its latest inspection up to `on`."""
-    entities = pool_entities(task)
+    entities = pool_entities(task, on)
     officers = list(pool_officers(task, on).values_list("pk", flat=True))
     avoid = defaultdict(set)
     for entity, officer in OfficerConflict.objects.filter(entity__in=entities, officer_id__in=officers).values_list(

@@ -18,16 +18,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from fazhi.core.choices import Action
 from fazhi.core.deadlines import WorkCalendar, due_for
 from fazhi.core.models import Org, User
-from fazhi.core.rules import rule, thresholds
+from fazhi.core.rules import thresholds
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user
 from fazhi.enforcement.choices import CREDIT_RATIO_RULES, CreditGrade, EntityCategory, InspectionKind
 from fazhi.enforcement.models import CheckItem, Entity, Officer
-from fazhi.enforcement.services import inspection_save
+from fazhi.enforcement.selectors import catalogue_visible
+from fazhi.enforcement.services import inspection_save, team_problems, too_few_officers
 
 from . import algorithm, selectors
 from .choices import DrawStatus, PickOutcome, SampleMode
-from .models import Draw, DrawPool, DrawTask, Pick
+from .models import Draw, DrawPool, DrawTask, Pick, min_team_size
 
 TASK_FIELDS = ("year", "name", "source", "pool_org", "categories", "grades", "mode", "sample_size", "team_size",
                "start_date", "due_date", "note")
@@ -37,10 +38,7 @@ PUBLICITY_RULE = "random-inspection-publicity"
 
 
 def _team_size_problem(team_size: int | None) -> str:
-    minimum = rule("enforcement-min-officers")
-    if team_size is not None and team_size < minimum.number:
-        return f"每组执法人员不得少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）"
-    return ""
+    return too_few_officers(team_size) if team_size is not None else ""
 
 
 def _check_team_size(team_size: int | None) -> None:
@@ -75,6 +73,8 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
     task.org = org
     for name, value in fields.items():
         setattr(task, name, value)
+    if task.team_size is None:  # the law's minimum unless the task asks for more
+        task.team_size = min_team_size()
     task.categories = _codes(task.categories, EntityCategory, "categories", "监管类别")
     task.grades = _codes(task.grades, CreditGrade, "grades", "信用等级")
     errors = {}
@@ -89,7 +89,7 @@ def task_save(*, org: Org, actor: User, task: DrawTask | None = None, items: Ite
     if errors:
         raise ValidationError(errors)
     items = list(items) if items is not None else None
-    if items and CheckItem.objects.visible_to(actor).filter(pk__in=[i.pk for i in items]).count() != len(items):
+    if items and catalogue_visible(CheckItem, actor).filter(pk__in=[i.pk for i in items]).count() != len(items):
         raise PermissionDenied("所选抽查事项不在您的查看范围内")
     task.full_clean()
     as_history_user(task, actor)
@@ -269,23 +269,33 @@ def _settle(pick: Pick, actor: User, on: dt.date, cal: WorkCalendar | None = Non
 
 @transaction.atomic
 def pick_inspect(*, pick: Pick, date: dt.date, actor: User, officers: Iterable[Officer] | None = None,
-                 items: Iterable[CheckItem] | None = None, uploads: Iterable = (), **inspection) -> Pick:
+                 items: Iterable[CheckItem] | None = None, uploads: Iterable = (), team_change_reason: str = "",
+                 **inspection) -> Pick:
     """Register the inspection of a picked entity (a 双随机 inspection), by the drawn team unless others are
-    named; the officers must come from the task's own roster."""
+    named, with the reason; the officers must come from the task's own roster."""
     pick = _settle_checks(pick, actor, date, "date")
     draw = pick.draw
-    officers = list(officers) if officers is not None else list(pick.officers.all())
+    team = list(pick.officers.all())
+    officers = list(officers) if officers is not None else team
     roster = set(Officer.objects.filter(pk__in=[o.pk for o in officers], org__path__startswith=draw.task.org.path)
                  .values_list("pk", flat=True))
     strangers = [o.name for o in officers if o.pk not in roster]
     if strangers:
         raise ValidationError({"officers": f"{'、'.join(strangers)}不属于本任务单位的执法人员，不能参加本次抽查"})
+    team_change_reason = (team_change_reason or "").strip()
+    changed = {o.pk for o in officers} != {o.pk for o in team}
+    if changed and not team_change_reason:
+        errors = {"team_change_reason": ["检查人员与随机抽取的检查组不同，请写明调整原因，如：回避、病假、证件暂扣"]}
+        if problems := team_problems(officers=officers, on=date, entity=pick.entity):
+            errors["officers"] = problems
+        raise ValidationError(errors)
     items = list(items) if items is not None else list(draw.task.items.all())
     entity_org = pick.entity.org
     org = entity_org if can(actor, Action.CHANGE, entity_org) else draw.org
     record = inspection_save(org=org, officers=officers, items=items, actor=actor, uploads=uploads,
                              entity=pick.entity, date=date, kind=InspectionKind.RANDOM, **inspection)
     pick.outcome, pick.inspection, pick.unable_reason = PickOutcome.INSPECTED, record, ""
+    pick.team_change_reason = team_change_reason if changed else ""
     _settle(pick, actor, date)
     return pick
 

@@ -48,7 +48,7 @@ class EntitySerializer(serializers.ModelSerializer):
         model = Entity
         fields = ["id", "public_id", "org", "org_code", "name", "category", "credit_code", "licence_no",
                   "licence_valid_until", "address", "legal_person", "phone", "is_individual", "status",
-                  "credit_grade", "graded_on"]
+                  "registered_on", "credit_grade", "graded_on"]
 
 
 class InspectionSerializer(serializers.ModelSerializer):

@@ -208,7 +208,7 @@ class Registers:
                     legal_person=self.ctx.person_name(), phone=f"13{self.rng.randrange(10 ** 9):09d}",
                     is_individual=individual, status=status, credit_grade=grade,
                     graded_on=dt.date(self.ctx.today.year - 2, 12, 20), created_by=self.actor,
-                    created_at=self.founded))
+                    registered_on=self.founded.date(), created_at=self.founded))
         return bulk_create_with_history(rows, Entity, default_user=self.actor, batch_size=500)
 
     def _entity_name(self, category, seen: set) -> str:

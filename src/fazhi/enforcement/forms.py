@@ -134,12 +134,15 @@ class EntityForm(RegisterForm):
     class Meta:
         model = Entity
         fields = ["org", "name", "category", "credit_code", "licence_no", "licence_valid_until", "address",
-                  "legal_person", "phone", "is_individual", "status", "credit_grade", "graded_on", "note"]
+                  "legal_person", "phone", "is_individual", "status", "credit_grade", "graded_on", "registered_on",
+                  "note"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["org"].queryset = selectors.changeable_orgs(user)
+        self.fields["registered_on"].required = False
+        self.fields["registered_on"].help_text += "；留空为今天"
         if self.instance.pk:  # the grade changes through 信用评定, with its date and basis
             del self.fields["credit_grade"], self.fields["graded_on"]
 
@@ -150,6 +153,12 @@ class EntityForm(RegisterForm):
         if problem := _taken(Entity, "credit_code", code, self.instance, self.user):
             raise forms.ValidationError(problem)
         return code
+
+    def clean_registered_on(self):
+        day = self.cleaned_data.get("registered_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("纳入监管日期不能晚于今天")
+        return day
 
     def clean_graded_on(self):
         day = self.cleaned_data.get("graded_on")
@@ -203,6 +212,8 @@ class PointForm(RegisterForm):
     def __init__(self, *args, entity, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practitioner"].queryset = entity.practitioners.order_by("name")
+        maximum = threshold("points-max-per-record")
+        self.fields["points"].help_text = f"一次不超过{maximum}分（法定时限与限额表）"
         self.fields["inspection"].queryset = Inspection.objects.visible_to(user).filter(entity=entity)
 
 
@@ -261,6 +272,12 @@ class InspectionForm(RegisterForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["entity"].queryset = Entity.objects.visible_to(user)
+        # A 双随机 pick's inspection stays of its entity and kind (the service refuses a change too).
+        self.drawn = bool(self.instance.pk and Inspection.objects.filter(pk=self.instance.pk, pick__isnull=False)
+                          .exists())
+        if self.drawn:
+            self.fields["entity"].disabled = self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "双随机抽中对象的检查，监管对象和检查类型不能更改"
         entity, day = self.chosen_entity(), self.chosen_date()
         self.fields["officers"].queryset = Officer.objects.visible_to(user, Action.CHANGE)
         self.offered = list(selectors.officers_offered(user, day, entity))
@@ -279,7 +296,8 @@ class InspectionForm(RegisterForm):
         return {str(getattr(v, "pk", v)) for v in self.initial.get(name, [])}
 
     def chosen_entity(self) -> Entity | None:
-        raw = self.data.get("entity") if self.is_bound else (self.initial.get("entity") or self.instance.entity_id)
+        raw = (self.data.get("entity") if self.is_bound and not self.drawn
+               else (self.initial.get("entity") or self.instance.entity_id))
         raw = getattr(raw, "pk", raw)
         if raw in (None, "") or not str(raw).isdigit():
             return None

@@ -23,11 +23,11 @@ def _inspections(scope, period, **filters):
 
 
 def _register(scope, period, **filters):
-    """Entities on the register at the period's end (registered by then, not closed)."""
+    """Entities on the register at the period's end (under supervision by then, not closed)."""
     from .models import Entity
 
-    _, end = period.datetime_range()
-    return Entity.objects.filter(scope.q(), created_at__lte=end, **filters).exclude(status=EntityStatus.CLOSED)
+    return Entity.objects.filter(scope.q(), registered_on__lte=period.end, **filters).exclude(
+        status=EntityStatus.CLOSED)
 
 
 # ---------------------------------------------------------------- inspections
@@ -120,16 +120,19 @@ def _as_of(period) -> dt.date:
 
 
 def _roster(scope, period):
-    """Officers on the roster on that day: entered by then and not moved to other work."""
+    """Officers on the roster on that day: certificate issued by then and not moved to other work by then,
+    each with `status_then` (see selectors.with_status_on)."""
     from .models import Officer
+    from .selectors import with_status_on
 
     day = _as_of(period)
-    return Officer.objects.filter(scope.q(), created_at__date__lte=day).exclude(status=OfficerStatus.LEFT)
+    return with_status_on(Officer.objects.filter(scope.q(), issued_on__lte=day), day).exclude(
+        status_then=OfficerStatus.LEFT)
 
 
 def _certified(period):
     day = _as_of(period)
-    return Q(status=OfficerStatus.ACTIVE, issued_on__lte=day, valid_until__gte=day)
+    return Q(status_then=OfficerStatus.ACTIVE, issued_on__lte=day, valid_until__gte=day)
 
 
 @indicator(code="enforcement.certified_officers", name="持证执法人员数", unit="人", area=AREA,

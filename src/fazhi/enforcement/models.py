@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -111,6 +111,9 @@ class Entity(Record):
     is_individual = models.BooleanField(
         "个体经营", default=False, help_text="个体工商户或个人执业：处罚时按公民适用罚款限额")
     status = models.CharField("经营状态", max_length=10, choices=EntityStatus.choices, default=EntityStatus.OPEN)
+    # Coverage and the draw pool count an entity from this day, not from when it was typed in.
+    registered_on = models.DateField("纳入监管日期", default=timezone.localdate,
+                                     help_text="开始由本机构监管的日期；覆盖率和双随机名录自该日起计入")
     credit_grade = models.CharField("信用等级", max_length=1, choices=CreditGrade.choices, default=CreditGrade.B)
     graded_on = models.DateField("评定日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
@@ -214,7 +217,8 @@ class PointRecord(Record):
                                      on_delete=models.PROTECT, related_name="points")
     date = models.DateField("记分日期")
     behaviour = models.CharField("不良执业行为", max_length=300)
-    points = models.PositiveSmallIntegerField("记分", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    # The most one record may give is the rules table's points-max-per-record, checked in point_add.
+    points = models.PositiveSmallIntegerField("记分", validators=[MinValueValidator(1)])
     basis = models.CharField("记分依据", max_length=200, blank=True)
     inspection = models.ForeignKey("Inspection", verbose_name="来源检查", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="points")

@@ -7,8 +7,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Q, Value, When
-from django.urls import NoReverseMatch
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from fazhi.core import deadlines
 from fazhi.core.choices import Action, OrgKind, RoleCode
@@ -77,6 +78,16 @@ def with_certificate_state(queryset, today: dt.date):
         default=Value(CertificateState.VALID.value), output_field=CharField()))
 
 
+def with_status_on(queryset, day: dt.date):
+    """Officers annotated with `status_then`: their status at the end of `day`, read from their history
+    (a certificate withheld or an officer moved away since does not rewrite a past roster); the current
+    status for those with no history row by then."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    then = (Officer.history.filter(id=OuterRef("pk"), history_date__lt=end)
+            .order_by("-history_date", "-history_id").values("status")[:1])
+    return queryset.annotate(status_then=Coalesce(Subquery(then), "status"))
+
+
 def officers_offered(user, on: dt.date, entity: Entity | None = None):
     """The officers a user may put on an inspection on `on`: certified that day, in the user's scope;
     those who must stand aside from `entity` are left out."""
@@ -99,21 +110,14 @@ def officer_record(officer: Officer, user) -> dict:
     return {
         "inspections": inspections[:10],
         "inspection_count": inspections.count(),
-        "cases": linked_cases(officer.cases, user) if hasattr(officer, "cases") else [],
+        "cases": cases_of(officer.cases, user),
         "conflicts": officer.conflicts.select_related("entity", "created_by").order_by("entity__name"),
     }
 
 
-def linked_cases(manager, user) -> list[tuple]:
-    """(case, url or None) for the cases of a related manager the user may see; the cases area may not yet
-    serve a page for them."""
-    rows = []
-    for case in manager.visible_to(user).order_by("-opened_on")[:50]:
-        try:
-            rows.append((case, case.get_absolute_url()))
-        except NoReverseMatch:
-            rows.append((case, None))
-    return rows
+def cases_of(cases, user):
+    """The newest cases of a related manager (an officer's, an entity's, an inspection's) the user may see."""
+    return cases.visible_to(user).order_by("-opened_on", "-pk")[:50]
 
 
 # ---------------------------------------------------------------- entities
@@ -148,7 +152,7 @@ def entity_record(entity: Entity, user, today: dt.date) -> dict:
     return {
         "inspections": inspections[:20],
         "inspection_count": inspections.count(),
-        "cases": linked_cases(entity.cases, user) if hasattr(entity, "cases") else [],
+        "cases": cases_of(entity.cases, user),
         "practitioners": practitioners,
         "points": points,
         "standing": standing.get((PointSubject.INSTITUTION, entity.pk), Standing.none()),

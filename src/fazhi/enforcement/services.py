@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from fazhi.core.choices import Action
 from fazhi.core.models import Org, User
-from fazhi.core.rules import rule
+from fazhi.core.rules import citation, rule
 from fazhi.core.scoping import can
 from fazhi.core.services import as_history_user, evidence_upload, record_delete
 
-from .choices import MEDICAL_CATEGORIES, CreditGrade, FollowUp, InspectionResult, PointSubject
+from .choices import MEDICAL_CATEGORIES, CreditGrade, FollowUp, InspectionKind, InspectionResult, PointSubject
 from .models import (
     CheckItem,
     CreditRating,
@@ -89,7 +89,7 @@ def conflict_remove(*, conflict: OfficerConflict, actor: User) -> None:
 
 # ---------------------------------------------------------------- entities
 ENTITY_FIELDS = ("name", "category", "credit_code", "licence_no", "licence_valid_until", "address", "legal_person",
-                 "phone", "is_individual", "status", "note")
+                 "phone", "is_individual", "status", "registered_on", "note")
 
 
 @transaction.atomic
@@ -101,6 +101,10 @@ def entity_save(*, org: Org, actor: User, entity: Entity | None = None, credit_g
                                                and not can(actor, Action.CHANGE, entity.org)):
         raise PermissionDenied("无权为该单位登记监管对象")
     new = entity is None or not entity.pk
+    if fields.get("registered_on", ...) is None:  # left blank: today for a new entry, unchanged otherwise
+        fields.pop("registered_on")
+    if (fields.get("registered_on") or dt.date.min) > timezone.localdate():
+        raise ValidationError({"registered_on": "纳入监管日期不能晚于今天"})
     entity = entity or Entity(created_by=actor)
     entity.org = org
     _assign(entity, fields, ENTITY_FIELDS)
@@ -176,6 +180,9 @@ def point_add(*, entity: Entity, date: dt.date, behaviour: str, points: int, act
         raise ValidationError({"inspection": "来源检查不是对该机构的检查"})
     if date > timezone.localdate():
         raise ValidationError({"date": "记分日期不能晚于今天"})
+    maximum = rule("points-max-per-record")
+    if points > maximum.number:
+        raise ValidationError({"points": f"一次记分不得超过{maximum.number}分（{citation(maximum)}）"})
     record = PointRecord(
         org=entity.org, entity=entity, practitioner=practitioner, date=date, behaviour=behaviour, points=points,
         basis=basis, inspection=inspection, created_by=actor,
@@ -233,15 +240,21 @@ def catalogue_remove(*, item, actor: User) -> None:
 
 
 # ---------------------------------------------------------------- teams
+def too_few_officers(count: int) -> str:
+    """Why `count` officers may not act together, citing the law; empty when they are enough. Inspection
+    teams and a draw task's team size are both checked here."""
+    minimum = rule("enforcement-min-officers")
+    if count < minimum.number:
+        return f"执法人员不得少于{minimum.number}人（{citation(minimum)}）"
+    return ""
+
+
 def team_problems(*, officers: Iterable[Officer], on: dt.date, entity: Entity | None = None) -> list[str]:
     """Why `officers` may not act together on `on` (against `entity`), in Chinese; empty when they may.
     The law: at least the rules table's minimum (two), each with a valid certificate, none who must
     stand aside from the entity."""
     officers = list(officers)
-    problems = []
-    minimum = rule("enforcement-min-officers")
-    if len({o.pk for o in officers}) < minimum.number:
-        problems.append(f"执法人员不得少于{minimum.number}人（{minimum.legal_basis}{minimum.article}）")
+    problems = [problem] if (problem := too_few_officers(len({o.pk for o in officers}))) else []
     for officer in officers:
         if not officer.certified_on(on):
             if officer.status != "active":
@@ -281,6 +294,8 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
     unknown = set(fields) - set(INSPECTION_FIELDS)
     if unknown:
         raise TypeError(f"unknown inspection fields: {sorted(unknown)}")
+    if inspection is not None and inspection.pk:
+        _keep_drawn(inspection, fields)
     inspection = inspection or Inspection(created_by=actor)
     inspection.org = org
     for name, value in fields.items():
@@ -294,6 +309,8 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
             inspection.follow_up = FollowUp.PENDING
     elif inspection.result == InspectionResult.CASE and inspection.follow_up == FollowUp.NONE:
         inspection.follow_up = FollowUp.CASE
+    if inspection.date and inspection.date > timezone.localdate():
+        raise ValidationError({"date": "检查日期不能晚于今天：检查结束后再登记"})
     officers = list(officers)
     team_check(officers=officers, on=inspection.date, entity=inspection.entity)
     if not can(actor, Action.VIEW, inspection.entity.org):
@@ -308,6 +325,21 @@ def inspection_save(*, org: Org, officers: Iterable[Officer], items: Iterable = 
     for upload in uploads:
         evidence_upload(org=org, uploaded=upload, linked=inspection, actor=actor)
     return inspection
+
+
+def _keep_drawn(inspection: Inspection, fields: dict) -> None:
+    """An inspection registered for a 双随机 pick stays the inspection of the picked entity, of that kind."""
+    saved = Inspection.objects.filter(pk=inspection.pk).values("entity_id", "kind", "pick").get()
+    if saved["pick"] is None:
+        return
+    entity = fields.get("entity", inspection.entity)
+    errors = {}
+    if entity is not None and entity.pk != saved["entity_id"]:
+        errors["entity"] = "该检查是双随机抽中对象的检查，监管对象不能更改"
+    if fields.get("kind", inspection.kind) != saved["kind"]:
+        errors["kind"] = f"该检查是双随机抽中对象的检查，检查类型须为“{InspectionKind(saved['kind']).label}”"
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

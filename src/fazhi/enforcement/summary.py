@@ -57,6 +57,7 @@ def attention(user, today: dt.date) -> list[dict]:
 
     from fazhi.cases.selectors import reviews_visible, warnings
     from fazhi.draws.choices import TaskState
+    from fazhi.draws.reminders import TASK_WARN_DAYS
     from fazhi.draws.selectors import tasks_visible, with_progress
 
     from .choices import CertificateState, FollowUp
@@ -67,7 +68,7 @@ def attention(user, today: dt.date) -> list[dict]:
     deadlines = warnings(user, today)
     overdue = sum(1 for _, clock in deadlines if clock.state == "overdue")
     reviews = reviews_visible(user).filter(opinion="").count()
-    soon = today + dt.timedelta(days=15)
+    soon = today + dt.timedelta(days=TASK_WARN_DAYS)
     open_tasks = with_progress(tasks_visible(user)).exclude(state=TaskState.SETTLED).filter(due_date__lte=soon).count()
     rechecks = inspections_visible(user).filter(follow_up=FollowUp.PENDING, rectify_by__lt=today).count()
     items = [
@@ -76,7 +77,8 @@ def attention(user, today: dt.date) -> list[dict]:
         ("办案期限预警", len(deadlines), reverse("case_deadlines"),
          f"即将届满或已逾期的法定期限，其中已逾期{overdue}项"),
         ("待法制审核", reviews, reverse("review_list"), "送审案件，按提交先后排列"),
-        ("双随机任务即将到期", open_tasks, reverse("draw_task_list"), "15日内到期仍有未检查对象或未抽取的任务"),
+        ("双随机任务即将到期", open_tasks, reverse("draw_task_list"),
+         f"{TASK_WARN_DAYS}日内到期仍有未检查对象或未抽取的任务"),
         ("整改逾期未复查", rechecks, reverse("inspection_list") + "?overdue=true",
          "整改期限已过、尚未复查的监督检查"),
     ]

@@ -291,7 +291,8 @@ def entity_import(request):
     if request.method == "POST" and form.is_valid():
         saved, errors = excel.import_sheet(request.user, form.cleaned_data["file"])
         if saved:
-            messages.success(request, f"已导入{len(saved)}个监管对象")
+            updated = sum(1 for entity in saved if entity.imported_as == "updated")
+            messages.success(request, f"已导入{len(saved)}个监管对象：新增{len(saved) - updated}个，修改{updated}个")
             return redirect("entity_list")
     return render(request, "enforcement/import.html", {
         "title": "导入监管对象", "form": form, "errors": errors, "multipart": True,
@@ -481,7 +482,7 @@ def inspection_detail(request, pk):
         "officers": inspection.officers.select_related("org").order_by("name"),
         "items": inspection.items.order_by("pk"), "files": _files(inspection, request.user),
         "points": inspection.points.select_related("practitioner"),
-        "cases": selectors.linked_cases(inspection.cases, request.user) if hasattr(inspection, "cases") else [],
+        "cases": selectors.cases_of(inspection.cases, request.user),
         "overdue": inspection.follow_up == FollowUp.PENDING and inspection.rectify_by
         and inspection.rectify_by < today,
         "follow_up_form": forms.FollowUpForm(initial={"on": today, "rectified": "yes"})

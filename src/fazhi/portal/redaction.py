@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from fazhi.cases.choices import DecisionKind, PartyKind, PenaltyKind
+from fazhi.cases import texts
+from fazhi.cases.choices import DecisionKind, PartyKind
 
 # ---------------------------------------------------------------- names
 # Two-character surnames (复姓) of the 百家姓 and in use today: "欧阳娜娜" shows as "欧阳某", not "欧某".
@@ -122,29 +123,11 @@ class PublicDecision:
     unit: str
 
 
-def yuan(amount: Decimal) -> str:
-    """5000 → 5,000元; 1234.5 → 1,234.50元."""
-    amount = Decimal(amount or 0)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{text}元"
-
-
-PENALTY_LABELS = dict(PenaltyKind.choices)
-
-
 def penalty_text(case) -> str:
     """警告、罚款5,000元、没收违法所得1,200元; or what was decided instead of a penalty."""
     if case.decision_kind and case.decision_kind != DecisionKind.PENALTY:
         return DecisionKind(case.decision_kind).label
-    parts = []
-    for kind in case.penalty_kinds or []:
-        label = PENALTY_LABELS.get(kind, kind)
-        if kind == PenaltyKind.FINE and case.fine_amount:
-            label += yuan(case.fine_amount)
-        elif kind == PenaltyKind.CONFISCATE_INCOME and case.confiscation_amount:
-            label += yuan(case.confiscation_amount)
-        parts.append(label)
-    return "、".join(parts)
+    return texts.penalty_text(case.penalty_kinds, case.fine_amount, case.confiscation_amount, case.property_value)
 
 
 def public_decision(case) -> PublicDecision:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import template
 from django.urls import NoReverseMatch
 
-from ..choices import DecisionKind, ExecutionKind, PenaltyKind, ReviewOpinion, ServiceMethod, StepKind
-from ..services import yuan as _yuan
+from ..choices import DecisionKind, ExecutionKind, ReviewOpinion, ServiceMethod, StepKind
+from ..texts import penalty_text
+from ..texts import yuan as _yuan
 
 register = template.Library()
 
@@ -16,26 +17,34 @@ def yuan(value) -> str:
     return _yuan(value)
 
 
-def _penalty(kinds, fine, confiscation) -> str:
-    parts = []
-    for kind in kinds or ():
-        label = PenaltyKind(kind).label if kind in PenaltyKind.values else kind
-        if kind == PenaltyKind.FINE:
-            label += f"{_yuan(fine)}元"
-        elif kind == PenaltyKind.CONFISCATE_INCOME:
-            label += f"{_yuan(confiscation)}元"
-        parts.append(label)
-    return "、".join(parts)
+def _penalty(kinds, fine, confiscation, property_value=0) -> str:
+    return penalty_text(kinds, fine, confiscation, property_value)
+
+
+def _logged(p: dict) -> str:
+    """The penalty a log entry's parameters name."""
+    return penalty_text(p.get("penalty_kinds"), p.get("fine"), p.get("confiscation"), p.get("property_value"))
+
+
+@register.filter
+def submitted_text(review) -> str:
+    """The decision a round of legal review was sent with."""
+    if not review.decision_kind:
+        return ""
+    text = DecisionKind(review.decision_kind).label
+    if review.penalty_kinds:
+        text += "：" + _penalty(review.penalty_kinds, review.fine, review.confiscation, review.property_value)
+    return text
 
 
 @register.filter
 def proposed_text(case) -> str:
-    return "拟" + _penalty(case.proposed_kinds, case.proposed_fine, case.proposed_confiscation)
+    return "拟" + _penalty(case.proposed_kinds, case.proposed_fine, case.proposed_confiscation, case.proposed_property)
 
 
 @register.filter
 def decided_text(case) -> str:
-    return _penalty(case.penalty_kinds, case.fine_amount, case.confiscation_amount)
+    return _penalty(case.penalty_kinds, case.fine_amount, case.confiscation_amount, case.property_value)
 
 
 def _label(choices, value) -> str:
@@ -53,7 +62,7 @@ def step_text(step) -> str:
             text += f"；{_penalty(p.get('penalty_kinds'), p.get('fine'), 0)}，当场交付"
         return text
     if kind == StepKind.NOTIFY:
-        text = "拟" + _penalty(p.get("penalty_kinds"), p.get("fine"), p.get("confiscation"))
+        text = "拟" + _logged(p)
         text += f"；陈述、申辩期限至{p.get('statement_due', '')}"
         if p.get("hearing_right"):
             text += f"；告知听证权利（{p.get('hearing_reason', '')}），要求听证期限至{p.get('hearing_request_due', '')}"
@@ -65,7 +74,10 @@ def step_text(step) -> str:
     if kind == StepKind.HEARING:
         return f"主持人：{p.get('presider', '')}"
     if kind == StepKind.REVIEW_SUBMIT:
-        return f"第{p.get('round', '')}轮"
+        text = f"第{p.get('round', '')}轮"
+        if p.get("kind"):
+            text += f"，送审{_label(DecisionKind, p['kind'])}"
+        return text + (f"：{_logged(p)}" if p.get("penalty_kinds") else "")
     if kind == StepKind.REVIEW:
         return f"第{p.get('round', '')}轮：{_label(ReviewOpinion, p.get('opinion'))}"
     if kind == StepKind.DISCUSSION:
@@ -75,7 +87,7 @@ def step_text(step) -> str:
     if kind == StepKind.DECIDE:
         text = f"{p.get('decision_no', '')}：{_label(DecisionKind, p.get('kind'))}"
         if p.get("penalty_kinds"):
-            text += "，" + _penalty(p.get("penalty_kinds"), p.get("fine"), p.get("confiscation"))
+            text += "，" + _logged(p)
         if p.get("lenient_item"):
             text += f"（{p['lenient_item']}）"
         if p.get("transfer_to"):
@@ -99,7 +111,10 @@ def step_text(step) -> str:
 
 @register.filter
 def url_of(record) -> str:
-    """A related record's page, or nothing while that part of the area is not installed."""
+    """A related record's page, or nothing when there is none (a party not in the register) or while that
+    part of the area is not installed."""
+    if record is None:
+        return ""
     try:
         return record.get_absolute_url()
     except NoReverseMatch:
