@@ -201,6 +201,12 @@ def exam_sat(scope, period):
     return _exam_totals(scope, period)["sat"] or 0
 
 
+@indicator(code="exam.law_sat", name="参加学法用法考试人数", unit="人", area=EXAMS,
+           synonyms=("参加…学法用法考试", "学法用法考试…人"), description="学法用法考试实考人数，参考率和通过率的基数")
+def exam_law_sat(scope, period):
+    return _exam_totals(scope, period, kind=ExamKind.LAW)["sat"] or 0
+
+
 @indicator(
     code="exam.attendance_rate",
     name="参考率",
@@ -439,7 +445,8 @@ records_behind({
     "training.sessions": _training_all, "training.person_times": _training_all, "training.person_hours": _training_all,
     "training.officer_hours": _of("Training", audience=Audience.OFFICERS),
     "exam.count": _of("Exam", kind__in=[ExamKind.LAW, ExamKind.POST]), "exam.sat": _exams_all,
-    "exam.attendance_rate": _exams_all, "exam.pass_rate": _exams_all,
+    "exam.law_sat": _of("Exam", kind=ExamKind.LAW), "exam.attendance_rate": _of("Exam", kind=ExamKind.LAW),
+    "exam.pass_rate": _of("Exam", kind=ExamKind.LAW),
     "exam.certificate": _of("Exam", kind=ExamKind.CERTIFICATE),
     "publicity.events": _events_all, "publicity.materials": _events_all, "publicity.reached": _events_all,
     "publicity.cases": _of("PublicityEvent", kind=PublicityKind.CASE),

@@ -37,7 +37,7 @@ def study(f):
 
 @contribution(key="activities.training", area="study", order=30,
               indicators=("training.sessions", "training.person_times", "training.officer_hours",
-                          "exam.sat", "exam.attendance_rate", "exam.pass_rate", "exam.certificate"))
+                          "exam.law_sat", "exam.attendance_rate", "exam.pass_rate", "exam.certificate"))
 def training(f):
     clauses = []
     if f.has("training.sessions"):
@@ -47,8 +47,8 @@ def training(f):
         if f.has("training.officer_hours"):
             text += f"，执法人员人均培训{f.count('training.officer_hours')}"
         clauses.append(text)
-    if f.has("exam.sat"):
-        clauses.append(f"{f.number('exam.sat')}名干部职工参加学法用法考试，参考率{f.rate('exam.attendance_rate')}、"
+    if f.has("exam.law_sat"):
+        clauses.append(f"{f.number('exam.law_sat')}名干部职工参加学法用法考试，参考率{f.rate('exam.attendance_rate')}、"
                        f"通过率{f.rate('exam.pass_rate')}")
     if f.has("exam.certificate"):
         clauses.append(f"组织{f.number('exam.certificate')}名执法人员参加执法资格考试")
