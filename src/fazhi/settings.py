@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fazhi.draws",
     "fazhi.cases",
     "fazhi.portal",
+    "fazhi.dashboard",
 ]
 
 MIDDLEWARE = [

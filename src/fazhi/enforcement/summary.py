@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
 from fazhi.indicators.registry import Period, get, value
 
@@ -40,19 +39,15 @@ def headline_figures(org: Org, year: int) -> list[dict]:
 
 
 def breakdown(root: Org, year: int) -> dict | None:
-    """Each commission under `root` with its own figures, and the region's total: only where there is
-    more than one commission to compare (a city and its counties)."""
-    commissions = list(Org.objects.filter(path__startswith=root.path, kind=OrgKind.COMMISSION, is_active=True)
-                       .select_related("parent").order_by("path"))
-    if len(commissions) < 2:
-        return None
-    return {"columns": [get(code) for code in BREAKDOWN],
-            "rows": [(c, figures(c, year, BREAKDOWN)) for c in commissions],
-            "total": figures(root, year, BREAKDOWN)}
+    """Each commission under `root` with its own figures beside the region's total (a city and its counties)."""
+    from fazhi.indicators.selectors import breakdown as split
+
+    return split(root, BREAKDOWN, Period.year(year))
 
 
-def attention(user, today: dt.date) -> list[dict]:
-    """What needs doing soon in the user's scope, each with how many and where to see them."""
+def attention(user, today: dt.date, deadlines: list | None = None) -> list[dict]:
+    """What needs doing soon in the user's scope, each with how many and where to see them. `deadlines`:
+    the case warnings when the caller has them already (they are counted case by case)."""
     from django.urls import reverse
 
     from fazhi.cases.selectors import reviews_visible, warnings
@@ -64,7 +59,7 @@ def attention(user, today: dt.date) -> list[dict]:
 
     expiring = with_certificate_state(officers_visible(user), today).filter(
         status="active", certificate=CertificateState.EXPIRING).count()
-    deadlines = warnings(user, today)
+    deadlines = warnings(user, today) if deadlines is None else deadlines
     overdue = sum(1 for _, clock in deadlines if clock.state == "overdue")
     reviews = reviews_visible(user).filter(opinion="").count()
     soon = today + dt.timedelta(days=15)
