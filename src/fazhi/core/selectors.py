@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404
 
-from .choices import Action, DayKind, OrgKind, RuleStatus
-from .models import EvidenceFile, Org, Record, User
+from .choices import Action, DayKind, RuleStatus
+from .models import Org, Record, User
 from .scoping import can, scope_filter
 
 
@@ -80,12 +79,11 @@ def history_target(user, content_type_id: int, pk: int):
 
 
 def dashboard(user, year: int) -> dict:
-    """What the home page shows of the spine: the scope's counts and the reference data to check."""
+    """What the home page shows of the spine: the reference data to check."""
     from . import deadlines
     from .models import LegalTimeLimit
 
     return {
-        "counts": dashboard_counts(user),
         "next_year": year + 1,
         "next_year_provisional": deadlines.WorkCalendar().source(year + 1) == "provisional",
         "unconfirmed_limits": LegalTimeLimit.objects.exclude(status=RuleStatus.CONFIRMED).count(),
@@ -119,18 +117,6 @@ def calendar_year(year: int) -> dict:
         rows = []
     return {"year": year, "source": source, "schedule": schedule, "rows": rows,
             "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))}
-
-
-def dashboard_counts(user) -> dict:
-    orgs = Org.objects.visible_to(user).filter(is_active=True)
-    by_kind = dict(orgs.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    return {
-        "commissions": by_kind.get(OrgKind.COMMISSION, 0),
-        "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
-        "units": by_kind.get(OrgKind.UNIT, 0),
-        "users": User.objects.filter(scope_filter(user), is_active=True).count(),
-        "evidence": EvidenceFile.objects.visible_to(user).count(),
-    }
 
 
 HIDDEN_IN_HISTORY = {"id", "updated_at", "path"}

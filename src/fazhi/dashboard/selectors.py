@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
-
+from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
 from fazhi.core.selectors import get_visible, scope_root
 from fazhi.indicators.registry import Period, all_indicators, get, months, value
@@ -26,8 +25,11 @@ HEADLINES = {
     "执法监督": ["enforcement.inspections", "enforcement.coverage", "enforcement.certification_rate"],
     "行政处罚": ["cases.opened", "cases.penalties", "cases.fines", "cases.pass_rate"],
     "双随机抽查": ["draws.picks", "draws.completion_rate", "draws.closure_rate"],
-    "机构与基础": ["evidence.files", "evidence.integrity_rate", "org.officer_accounts"],
+    "机构与基础": ["org.commissions", "org.departments", "org.units", "org.users", "evidence.files"],
 }
+# The spine's own area: shown as the strip above the others, and left out of the year-over-year chart
+# (its counts are the tree and the files, not work done).
+BASICS = "机构与基础"
 # The counts drawn month by month and compared commission by commission.
 TRENDS = ["enforcement.inspections", "cases.opened", "study.sessions", "publicity.events"]
 COLOURS = ["#0b4f9c", "#d63939", "#2fb344", "#f59f00", "#ae3ec9", "#17a2b8"]
@@ -46,13 +48,17 @@ def units(user) -> list[Org]:
     return [root, *(c for c in commissions_under(root) if c.pk != root.pk)]
 
 
+class Refused(Exception):
+    """A picker's choice the page does not offer: answered 404 with the reason in Chinese."""
+
+
 def chosen_unit(user, offered: list[Org], unit_id) -> Org:
     """The unit asked for: one the picker offers; 404 for any other."""
     if not unit_id:
         return offered[0]
     org = get_visible(Org.objects.all(), user, unit_id)  # 404 outside the user's scope
     if org not in offered:
-        raise Http404("只能查看本范围或所辖卫生健康行政部门的情况")
+        raise Refused("只能查看本范围或所辖卫生健康行政部门的情况。")
     return org
 
 
@@ -74,6 +80,8 @@ def figure(code: str, org: Org, year: int) -> dict:
     item = get(code)
     now, before = value(code, org, Period.year(year)), value(code, org, Period.year(year - 1))
     change = percent = None
+    if isinstance(now, float) or isinstance(before, float):  # a ratio may come back as float or Decimal
+        now, before = (None if v is None else float(v) for v in (now, before))
     if now is not None and before is not None:
         change = round(now - before, 1) if item.is_rate else now - before
         if not item.is_rate and before:
@@ -86,13 +94,13 @@ def area_figures(org: Org, year: int) -> list[dict]:
             for area, codes in headline_codes().items()]
 
 
-def trend_chart(org: Org, year: int) -> dict:
-    """The key counts of `year` month by month, for the line chart."""
+def trend_chart(org: Org, year: int, today: dt.date) -> dict:
+    """The key counts of `year` month by month, for the month charts; months still to come are empty."""
     series = []
     for colour, code in zip(COLOURS, TRENDS, strict=False):
         item = get(code)
-        series.append({"name": item.name, "colour": colour, "code": code,
-                       "values": [_number(v) for _, v in months(code, org, year)]})
+        values = [None if dt.date(year, m, 1) > today else _number(v) for m, v in months(code, org, year)]
+        series.append({"name": item.name, "unit": item.unit, "colour": colour, "code": code, "values": values})
     return {"months": [f"{m}月" for m in range(1, 13)], "series": series}
 
 
@@ -100,6 +108,8 @@ def year_over_year_chart(areas: list[dict], year: int) -> dict:
     """Each area's first count this year against last year, from the figures already read."""
     rows = []
     for group in areas:
+        if group["area"] == BASICS:
+            continue
         first = next((f for f in group["figures"] if not f["indicator"].is_rate), None)
         if first is None:
             continue
@@ -114,13 +124,21 @@ def unit_charts(org: Org, year: int) -> dict | None:
     split = breakdown(org, TRENDS, Period.year(year), with_total=False)  # the area figures hold the total
     if split is None:
         return None
-    labels = [commission.name for commission, _ in split["rows"]]
+    labels = [_label(commission, org) for commission, _ in split["rows"]]
     charts = {}
     for index, item in enumerate(split["columns"]):
         charts[item.code] = {"labels": labels, "series": [{
             "name": f"{item.name}（{item.unit}）", "colour": COLOURS[index % len(COLOURS)],
             "values": [_number(figures[index]["value"]) for _, figures in split["rows"]]}]}
     return {"columns": split["columns"], "rows": split["rows"], "charts": charts}
+
+
+def _label(commission: Org, root: Org) -> str:
+    """A commission by its region's name (示例县), the region's own as 本级: short enough for an axis."""
+    region = commission.parent
+    if region is None or region.kind != OrgKind.REGION:
+        return commission.short_name or commission.name
+    return f"{region.name}本级" if region.pk == root.pk else region.name
 
 
 def risks(user, org: Org, today: dt.date) -> dict:
@@ -139,7 +157,7 @@ def dashboard(user, year: int, unit: Org, today: dt.date) -> dict:
     areas = area_figures(unit, year)
     return {
         "areas": areas,
-        "trends": trend_chart(unit, year),
+        "trends": trend_chart(unit, year, today),
         "year_over_year": year_over_year_chart(areas, year),
         "by_unit": unit_charts(unit, year),
         "risks": risks(user, unit, today),

@@ -45,22 +45,20 @@
   });
 
   // Chart options by data-chart: "bar"/"line" take [[month, n], …]; "stacked" and "units" take
-  // {labels, series: [{name, colour, values}]}; "lines" takes {months, series: [{name, colour, values}]};
+  // {labels, series: [{name, colour, values}]}; "month" takes {months, series: [{name, unit, colour, values}]} and draws the one data-series names;
   // "yoy" takes {year, rows: [{area, name, unit, last, this, percent}]}; "pie" takes [{name, value, colour}].
   // data-key picks one entry of a json_script object that feeds several charts.
   var builders = {
     bar: monthly, line: monthly,
-    lines: function (data) {
+    month: function (data, el) {  // one series of {months, series}, chosen by data-series
+      var s = data.series[Number(el.dataset.series || 0)];
       return {
-        legend: { top: 0 },
-        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-        tooltip: { trigger: "axis" },
-        xAxis: { type: "category", data: data.months, boundaryGap: false },
-        yAxis: { type: "value", minInterval: 1 },
-        series: data.series.map(function (s) {
-          return { name: s.name, type: "line", data: s.values, smooth: true, symbolSize: 6,
-                   itemStyle: { color: s.colour }, lineStyle: { color: s.colour, width: 2 } };
-        })
+        grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + s.unit; } },
+        xAxis: { type: "category", data: data.months, axisTick: { alignWithLabel: true } },
+        yAxis: { type: "value", minInterval: 1, splitNumber: 3 },
+        series: [{ name: s.name, type: "bar", data: s.values, barMaxWidth: 18, itemStyle: { color: s.colour,
+                   borderRadius: [3, 3, 0, 0] } }]
       };
     },
     units: function (data) {
