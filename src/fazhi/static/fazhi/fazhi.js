@@ -55,7 +55,8 @@
       return {
         grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
         tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + s.unit; } },
-        xAxis: { type: "category", data: data.months, axisTick: { alignWithLabel: true } },
+        xAxis: { type: "category", data: data.months, axisTick: { alignWithLabel: true },
+                 axisLabel: { interval: 0, formatter: function (m) { return m.replace("月", ""); } } },
         yAxis: { type: "value", minInterval: 1, splitNumber: 3 },
         series: [{ name: s.name, type: "bar", data: s.values, barMaxWidth: 18, itemStyle: { color: s.colour,
                    borderRadius: [3, 3, 0, 0] } }]
