@@ -207,3 +207,13 @@ def test_each_plans_completion_is_the_overviews(county_admin):
         done = dict((code, n) for code, _, n in totals["status_totals"])[TaskStatus.DONE]
         assert f'href="/plans/{plan.pk}/" data-testid="plan-row"' in html
         assert f"已完成{done}/{totals['total']}项" in html
+
+
+def test_a_county_has_nothing_to_choose_between_and_a_city_its_commissions(county_leader, city_leader):
+    county_page = login(county_leader.username).get("/").content.decode()
+    assert 'aria-label="单位"' not in county_page
+    city_page = login(city_leader.username).get("/").content.decode()
+    offered = re.findall(r'<option value="(\d+)"', city_page.split('aria-label="单位"', 1)[1].split("</select>", 1)[0])
+    commissions = Org.objects.filter(kind="commission", path__startswith=Org.objects.get(code="990100").path)
+    assert offered == [str(pk) for pk in [Org.objects.get(code="990100").pk,
+                                          *commissions.order_by("path").values_list("pk", flat=True)]]

@@ -41,11 +41,14 @@ def years(today: dt.date) -> list[int]:
 
 
 def units(user) -> list[Org]:
-    """What the unit picker offers: the top of the user's scope, then each commission under it."""
+    """What the unit picker offers: the top of the user's scope, then each commission under it where
+    there are several (a city and its counties)."""
     root = scope_root(user)
     if root is None:
         return []
-    return [root, *(c for c in commissions_under(root) if c.pk != root.pk)]
+    below = [c for c in commissions_under(root) if c.pk != root.pk]
+    # A county's region holds its one commission: nothing to choose between.
+    return [root, *below] if len(below) > 1 else [root]
 
 
 class Refused(Exception):
