@@ -217,3 +217,16 @@ def test_a_county_has_nothing_to_choose_between_and_a_city_its_commissions(count
     commissions = Org.objects.filter(kind="commission", path__startswith=Org.objects.get(code="990100").path)
     assert offered == [str(pk) for pk in [Org.objects.get(code="990100").pk,
                                           *commissions.order_by("path").values_list("pk", flat=True)]]
+
+
+def test_a_city_choosing_a_county_sees_that_countys_deadlines_only(city_leader, county):
+    from fazhi.cases.selectors import warnings
+
+    html = login(city_leader.username).get(f"/?unit={county.pk}").content.decode()
+    everywhere = warnings(city_leader, timezone.localdate())
+    theirs = [case for case, _ in everywhere if case.org.path.startswith(county.path)]
+    assert f"全部办案期限预警（{len(theirs)}项）" in html
+    shown_cases = re.findall(r'href="([^"]+)" data-testid="risk-case"', html)
+    assert set(shown_cases) <= {case.get_absolute_url() for case in theirs}
+    others = {case.get_absolute_url() for case, _ in everywhere} - {case.get_absolute_url() for case in theirs}
+    assert not others & set(shown_cases)

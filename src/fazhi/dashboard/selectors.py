@@ -146,14 +146,14 @@ def _label(commission: Org, root: Org) -> str:
 
 def risks(user, org: Org, today: dt.date) -> dict:
     """Deadlines at risk under `org`: the cases' legal clocks due soon or passed, nearest first, and the
-    enforcement area's counts needing attention (for the user's whole scope)."""
+    enforcement area's counts needing attention."""
     from fazhi.cases.selectors import warnings
     from fazhi.enforcement.summary import attention
 
     clocks = warnings(user, today)
     mine = [(case, clock) for case, clock in clocks if case.org.path.startswith(org.path)]
     return {"case_clocks": mine[:RISK_ROWS], "case_clocks_total": len(mine),
-            "attention": [item for item in attention(user, today, clocks) if item["count"]]}
+            "attention": [item for item in attention(user, today, mine, under=org) if item["count"]]}
 
 
 def dashboard(user, year: int, unit: Org, today: dt.date) -> dict:

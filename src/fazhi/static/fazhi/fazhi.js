@@ -78,7 +78,10 @@
       // Each area's first count, as the change on the year before: the counts differ too much in size
       // to share one axis; the tooltip gives both years' figures.
       var rows = data.rows;
+      var none = rows.every(function (r) { return r.percent === null; });
       return {
+        title: none ? { text: (data.year - 1) + "年没有可比较的记录", left: "center", top: "middle",
+                        textStyle: { color: "#667382", fontSize: 13, fontWeight: "normal" } } : undefined,
         grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
         tooltip: { trigger: "item", formatter: function (p) {
           var r = rows[p.dataIndex];
