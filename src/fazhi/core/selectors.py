@@ -87,7 +87,6 @@ def dashboard(user, year: int) -> dict:
         "next_year": year + 1,
         "next_year_provisional": deadlines.WorkCalendar().source(year + 1) == "provisional",
         "unconfirmed_limits": LegalTimeLimit.objects.exclude(status=RuleStatus.CONFIRMED).count(),
-        "root": scope_root(user),
     }
 
 
