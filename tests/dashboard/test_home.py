@@ -230,3 +230,26 @@ def test_a_city_choosing_a_county_sees_that_countys_deadlines_only(city_leader, 
     assert set(shown_cases) <= {case.get_absolute_url() for case in theirs}
     others = {case.get_absolute_url() for case, _ in everywhere} - {case.get_absolute_url() for case in theirs}
     assert not others & set(shown_cases)
+
+
+def test_more_cases_and_entities_do_not_mean_more_queries(county_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.cases import steps
+    from tests.cases.factories import open_case
+    from tests.conftest import TODAY
+
+    client = login(county_admin.username)
+    client.get("/")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    before = count()
+    with steps.business_clock(TODAY):
+        for _ in range(3):  # open cases, each with its decision clock running
+            open_case(on=timezone.localdate().replace(month=11, day=2))
+    assert count() == before
