@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.reports",
     "fazhi.portal",
+    "fazhi.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, ExpressionWrapper, F, Sum
 from django.db.models import DecimalField as DecimalOutput
 
-from fazhi.indicators.registry import indicator, rate, records_behind
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
 
 from .choices import LEADERSHIP_STUDY, Audience, ExamKind, PublicityKind, ServiceKind, StudyKind
 
@@ -43,6 +43,13 @@ def _study(scope, period, **filters):
 )
 def study_sessions(scope, period):
     return _study(scope, period)
+
+
+@by_month("study.sessions")
+def study_sessions_by_month(scope, year):
+    from .models import StudySession
+
+    return count_by_month(_in(StudySession, scope, Period.year(year)), "date")
 
 
 @indicator(
@@ -258,6 +265,11 @@ def _publicity(scope, period, **filters):
 )
 def publicity_events(scope, period):
     return _publicity(scope, period).count()
+
+
+@by_month("publicity.events")
+def publicity_events_by_month(scope, year):
+    return count_by_month(_publicity(scope, Period.year(year)), "date")
 
 
 @indicator(code="publicity.cases", name="以案释法次数", unit="次", area=PUBLICITY, synonyms=("以案释法",))
