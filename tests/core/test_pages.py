@@ -27,7 +27,7 @@ def count_queries(client, url):
     # four counts per commission; the task panel computes each mapped target's indicator), never one
     # per record.
     ("/", 160), ("/orgs/", 10), ("/users/", 11), ("/evidence/", 10), ("/time-limits/", 9),
-    ("/indicators/", 182), ("/calendar/", 10),
+    ("/indicators/", 184), ("/calendar/", 10),
     ("/activities/", 28), ("/activities/study/", 11), ("/activities/publicity/", 12), ("/activities/account/", 11),
     ("/activities/service/", 11), ("/activities/adviser/", 11), ("/activities/year/", 21),
     ("/activities/year/?view=units", 21), ("/activities/account-coverage/", 8), ("/activities/publicity-days/", 8),

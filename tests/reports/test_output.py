@@ -21,10 +21,6 @@ from fazhi.reports.reminders import reminders
 YEAR = 2025
 
 
-@pytest.fixture
-def report(county, county_admin):
-    return services.report_create(org=county, year=YEAR, actor=county_admin)
-
 
 def east_asian_font(paragraph) -> str:
     run = paragraph.runs[0]._element

@@ -16,13 +16,10 @@ from fazhi.reports.contributions import _json
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.wording import count, percent
 from tests.conftest import login
+from tests.reports.conftest import fresh_report
 
 YEAR = 2025
 
-
-@pytest.fixture
-def report(county, county_admin):
-    return services.report_create(org=county, year=YEAR, actor=county_admin)
 
 
 def paragraph(report, key):
@@ -73,7 +70,7 @@ def test_a_commission_without_records_gets_no_area_and_no_zero(county_admin):
 
 
 def test_rounded_wording_is_a_choice_for_the_counts_people_round(county, county_admin):
-    report = services.report_create(org=county, year=YEAR, actor=county_admin, approximate="余")
+    report = fresh_report(county, county_admin, approximate="余")
     period = Period.year(YEAR)
     materials = value("publicity.materials", county, period)
     assert materials >= 1000, "the demo hands out thousands of leaflets"
@@ -82,12 +79,12 @@ def test_rounded_wording_is_a_choice_for_the_counts_people_round(county, county_
     # Inspections, cases and rates are never rounded.
     inspections = paragraph(report, "enforcement.inspections").text
     assert f"监督检查{value('enforcement.inspections', county, period)}户次" in inspections
-    exact = services.report_create(org=county, year=YEAR - 1, actor=county_admin)
+    exact = fresh_report(county, county_admin, YEAR - 1)
     assert "余" not in "".join(p.text for p in exact.paragraphs.all())
 
 
 def test_year_over_year_change_is_written_where_last_year_has_a_figure(county, county_admin):
-    report = services.report_create(org=county, year=YEAR, actor=county_admin, compare_last_year=True)
+    report = fresh_report(county, county_admin, compare_last_year=True)
     now = value("enforcement.certified_officers", county, Period.year(YEAR))
     before = value("enforcement.certified_officers", county, Period.year(YEAR - 1))
     text = paragraph(report, "enforcement.officers").text
@@ -206,13 +203,13 @@ def test_the_form_refuses_a_unit_that_is_not_a_commission_in_chinese(db, client)
     response = client.post(reverse("report_create"), {"org": unit.pk, "year": YEAR, "coverage": "own"})
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode() or "请选择" in response.content.decode()
-    assert not AnnualReport.objects.filter(year=YEAR).exists()
+    assert AnnualReport.objects.filter(org=unit).count() == 0
 
 
 def test_a_city_report_sums_its_counties_with_a_breakdown(db, client):
     city_admin = User.objects.get(username="shi_fazhi")
     city = city_admin.org.commission()
-    report = services.report_create(org=city, year=YEAR, actor=city_admin, coverage=Coverage.REGION)
+    report = fresh_report(city, city_admin, coverage=Coverage.REGION)
     region = city.parent
     text = paragraph(report, "enforcement.inspections").text
     assert text.startswith("强化行政监督提升执法质效。全市卫生健康系统全年")
