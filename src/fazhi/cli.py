@@ -9,6 +9,8 @@
     fazhi plan parse FILE [--json]                parse a work plan (.docx/.pdf/.txt) without saving
     fazhi plan import FILE --org CODE --user NAME import a work plan as a draft
     fazhi draw verify FILE                        run a published 双随机 draw again from its record
+    fazhi report --org CODE --year YEAR --format docx|pdf|html -o FILE
+                                                  an annual report as a file (--coverage region for a city)
     fazhi remind [--date YYYY-MM-DD]              send due-soon and overdue reminders (run daily)
     fazhi bench                                   print the benchmarks' figures
     fazhi <any Django management command>

@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.draws",
     "fazhi.cases",
+    "fazhi.reports",
     "fazhi.portal",
+    "fazhi.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.cases import api as case_api
 from fazhi.core import api as core_api
+from fazhi.dashboard import views as dashboard_views
 from fazhi.draws import api as draw_api
 from fazhi.enforcement import api as enforcement_api
 from fazhi.indicators import api as indicator_api
@@ -29,6 +30,7 @@ router.register("cases", case_api.CaseViewSet, basename="case")
 router.register("legal-reviews", case_api.LegalReviewViewSet, basename="legal-review")
 
 urlpatterns = [
+    path("", dashboard_views.home, name="home"),
     path("", include("fazhi.core.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("", include("fazhi.plans.urls")),
@@ -36,6 +38,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("enforcement/draws/", include("fazhi.draws.urls")),
     path("enforcement/cases/", include("fazhi.cases.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("public/", include("fazhi.portal.urls")),
     path("api/", include(router.urls)),
     path("api/due-date/", core_api.due_date, name="api_due_date"),

@@ -113,7 +113,7 @@ def activity_urls():
     return urls
 
 
-AREA_WALKS = ["tests.enforcement.walk", "tests.draws.walk", "tests.cases.walk"]
+AREA_WALKS = ["tests.enforcement.walk", "tests.draws.walk", "tests.cases.walk", "tests.reports.walk"]
 
 
 def area_walks(what: str) -> dict:

@@ -41,9 +41,9 @@ def test_log_in_shows_the_dashboard_then_log_out_from_the_user_menu(login):
     expect(page.locator(".fz-user-meta")).to_contain_text("政策法规科")
     expect(page.locator(".fz-user-meta")).to_contain_text("法治工作管理员")
     # 示例县: the commission, 6 departments, 5 units and their 6 demo accounts.
-    expect(page.get_by_test_id("count-commissions")).to_have_text("1")
-    expect(page.get_by_test_id("count-users")).to_have_text("6")
-    expect(page.get_by_test_id("count-evidence")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.get_by_test_id("home-figure-org.commissions")).to_have_text("1")
+    expect(page.get_by_test_id("home-figure-org.users")).to_have_text("6")
+    expect(page.get_by_test_id("home-figure-evidence.files")).to_have_text(re.compile(r"^\d+$"))
     shot(page, "dashboard-xian_fazhi")
 
     page.get_by_label("用户菜单").click()

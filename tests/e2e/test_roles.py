@@ -62,7 +62,7 @@ def test_county_leader_reads_its_county_only_and_changes_nothing(login, county_f
 
 def test_city_leader_sees_both_counties(login, county_files):
     page = login("shi_lingdao")
-    expect(page.get_by_test_id("count-commissions")).to_have_text("3")
+    expect(page.get_by_test_id("home-figure-org.commissions")).to_have_text("3")
     assert "回收站" not in settings_menu_items(page)
 
     page.goto("/orgs/")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, ExpressionWrapper, F, Sum
 from django.db.models import DecimalField as DecimalOutput
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
 
 from .choices import LEADERSHIP_STUDY, Audience, ExamKind, PublicityKind, ServiceKind, StudyKind
 
@@ -43,6 +43,13 @@ def _study(scope, period, **filters):
 )
 def study_sessions(scope, period):
     return _study(scope, period)
+
+
+@by_month("study.sessions")
+def study_sessions_by_month(scope, year):
+    from .models import StudySession
+
+    return count_by_month(_in(StudySession, scope, Period.year(year)), "date")
 
 
 @indicator(
@@ -201,6 +208,12 @@ def exam_sat(scope, period):
     return _exam_totals(scope, period)["sat"] or 0
 
 
+@indicator(code="exam.law_sat", name="参加学法用法考试人数", unit="人", area=EXAMS,
+           synonyms=("参加…学法用法考试", "学法用法考试…人"), description="学法用法考试实考人数，参考率和通过率的基数")
+def exam_law_sat(scope, period):
+    return _exam_totals(scope, period, kind=ExamKind.LAW)["sat"] or 0
+
+
 @indicator(
     code="exam.attendance_rate",
     name="参考率",
@@ -252,6 +265,11 @@ def _publicity(scope, period, **filters):
 )
 def publicity_events(scope, period):
     return _publicity(scope, period).count()
+
+
+@by_month("publicity.events")
+def publicity_events_by_month(scope, year):
+    return count_by_month(_publicity(scope, Period.year(year)), "date")
 
 
 @indicator(code="publicity.cases", name="以案释法次数", unit="次", area=PUBLICITY, synonyms=("以案释法",))
@@ -415,3 +433,38 @@ def adviser_reviews(scope, period):
 )
 def adviser_litigation(scope, period):
     return _services(scope, period, kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION])
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _of(model_name: str, **filters):
+    def records(scope, period):
+        from . import models
+
+        return _in(getattr(models, model_name), scope, period, **filters).order_by("-date")
+
+    return records
+
+
+_study_all, _training_all, _exams_all, _events_all = (_of("StudySession"), _of("Training"), _of("Exam"),
+                                                      _of("PublicityEvent"))
+records_behind({
+    "study.sessions": _study_all, "study.person_times": _study_all,
+    "study.central_group": _of("StudySession", kind=StudyKind.CENTRAL_GROUP),
+    "study.leadership": _of("StudySession", kind__in=LEADERSHIP_STUDY),
+    "study.staff": _of("StudySession", kind=StudyKind.STAFF),
+    "study.lectures": _of("StudySession", kind=StudyKind.LECTURE),
+    "study.court": _of("StudySession", kind=StudyKind.COURT),
+    "training.sessions": _training_all, "training.person_times": _training_all, "training.person_hours": _training_all,
+    "training.officer_hours": _of("Training", audience=Audience.OFFICERS),
+    "exam.count": _of("Exam", kind__in=[ExamKind.LAW, ExamKind.POST]), "exam.sat": _exams_all,
+    "exam.law_sat": _of("Exam", kind=ExamKind.LAW), "exam.attendance_rate": _of("Exam", kind=ExamKind.LAW),
+    "exam.pass_rate": _of("Exam", kind=ExamKind.LAW),
+    "exam.certificate": _of("Exam", kind=ExamKind.CERTIFICATE),
+    "publicity.events": _events_all, "publicity.materials": _events_all, "publicity.reached": _events_all,
+    "publicity.cases": _of("PublicityEvent", kind=PublicityKind.CASE),
+    "duty.reports_heard": _of("Meeting", heard_report=True), "duty.meetings": _of("Meeting", studied_law=True),
+    "duty.accounts": _of("LawAccount"), "duty.account_coverage": _of("LawAccount"),
+    "adviser.services": _of("AdviserService"),
+    "adviser.reviews": _of("AdviserService", kind__in=[ServiceKind.REVIEW, ServiceKind.CONTRACT]),
+    "adviser.litigation": _of("AdviserService", kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION]),
+})

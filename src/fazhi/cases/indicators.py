@@ -6,10 +6,11 @@ simple-procedure case is opened and decided on the spot, so it counts as opened 
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import Case as Choose
+from django.db.models import CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Cast, Concat
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate
 
 from .choices import DecisionKind, EvaluationGrade, Procedure
 
@@ -40,10 +41,20 @@ def _evaluations(scope, period):
            synonyms=("立案查处…案件", "依法立案", "立案…案件", "案件立案"),
            description="普通程序在期内立案的案件，加上期内当场处罚的简易程序案件")
 def cases_opened(scope, period):
+    return _cases(scope).aggregate(n=Count("pk", filter=_opened_in(period)))["n"]
+
+
+def _opened_in(period):
     span = (period.start, period.end)
-    counted = Q(procedure=Procedure.ORDINARY, opened_on__range=span) | Q(procedure=Procedure.SIMPLE,
-                                                                         decided_on__range=span)
-    return _cases(scope).aggregate(n=Count("pk", filter=counted))["n"]
+    return (Q(procedure=Procedure.ORDINARY, opened_on__range=span)
+            | Q(procedure=Procedure.SIMPLE, decided_on__range=span))
+
+
+@by_month("cases.opened")
+def cases_opened_by_month(scope, year):
+    opened = Choose(When(procedure=Procedure.ORDINARY, then=F("opened_on")), default=F("decided_on"))
+    return count_by_month(_cases(scope).filter(_opened_in(Period.year(year))).annotate(fz_opened=opened),
+                          "fz_opened")
 
 
 @indicator(code="cases.penalties", name="查处行政处罚案件数", unit="起", area=AREA,
@@ -83,9 +94,9 @@ def cases_confiscation(scope, period):
 def cases_lenient_parties(scope, period):
     lenient = Q(decision_kind=DecisionKind.LENIENT) | Q(lenient_item__isnull=False)
     # One party is one registered entity, or one ID number; only a party with neither counts by its name.
-    party = Case(When(entity__isnull=False, then=Concat(Value("e"), Cast("entity_id", CharField()))),
-                 When(~Q(party_id_no=""), then=Concat(Value("i"), F("party_id_no"))),
-                 default=Concat(Value("n"), F("party_name")), output_field=CharField())
+    party = Choose(When(entity__isnull=False, then=Concat(Value("e"), Cast("entity_id", CharField()))),
+                   When(~Q(party_id_no=""), then=Concat(Value("i"), F("party_id_no"))),
+                   default=Concat(Value("n"), F("party_name")), output_field=CharField())
     return _decided(scope, period).filter(lenient).aggregate(n=Count(party, distinct=True))["n"]
 
 

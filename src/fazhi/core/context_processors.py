@@ -9,6 +9,7 @@ NAV_AREAS = [
     {"label": "工作任务", "url_name": "task_list", "icon": "checklist"},
     {"label": "法治工作台账", "url_name": "activity_hub", "icon": "book"},
     {"label": "执法监督", "url_name": "enforcement_hub", "icon": "shield", "prefix": "/enforcement/"},
+    {"label": "年度报告", "url_name": "report_list", "icon": "report", "prefix": "/reports/"},
     {"label": "指标", "url_name": "indicator_list", "icon": "chart"},
     {"label": "佐证材料", "url_name": "evidence_list", "icon": "file"},
     {"label": "法定时限", "url_name": "time_limit_list", "icon": "clock"},

@@ -141,3 +141,12 @@ class EvidenceUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs if orgs is not None else Org.objects.none()
 
+
+
+def apply_service_errors(form, error) -> None:
+    """A service's refusal (ValidationError) shown on the form: beside the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)

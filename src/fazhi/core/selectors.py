@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from .choices import Action, DayKind, OrgKind, RuleStatus
-from .models import EvidenceFile, Org, Record, User
+from .choices import Action, DayKind, RuleStatus
+from .models import Org, Record, User
 from .scoping import can, scope_filter
 
 
@@ -81,27 +79,23 @@ def history_target(user, content_type_id: int, pk: int):
 
 
 def dashboard(user, year: int) -> dict:
-    """Everything the home page shows for `user` in `year`."""
+    """What the home page shows of the spine: the reference data to check."""
     from . import deadlines
     from .models import LegalTimeLimit
 
     return {
-        "counts": dashboard_counts(user),
-        "evidence_months": evidence_by_month(user, year),
-        "year": year,
         "next_year": year + 1,
         "next_year_provisional": deadlines.WorkCalendar().source(year + 1) == "provisional",
         "unconfirmed_limits": LegalTimeLimit.objects.exclude(status=RuleStatus.CONFIRMED).count(),
-        "recent_evidence": EvidenceFile.objects.visible_to(user).select_related("org")[:6],
-        "root": scope_root(user),
     }
 
 
-def home_panels(user, today) -> list[dict]:
-    """Panels the areas add to the home page: each app's `home.py` may offer `panel(user, today)`."""
+def home_panels(user, today, year: int | None = None, unit: Org | None = None) -> list[dict]:
+    """Panels the areas add to the home page: each app's `home.py` may offer `panel(user, today, year,
+    unit)` for the year chosen and the commission chosen under the user's scope (None: the whole scope)."""
     from .areas import area_modules
 
-    return [panel for module in area_modules("home") if (panel := module.panel(user, today))]
+    return [panel for module in area_modules("home") if (panel := module.panel(user, today, year, unit))]
 
 
 def calendar_year(year: int) -> dict:
@@ -122,25 +116,6 @@ def calendar_year(year: int) -> dict:
         rows = []
     return {"year": year, "source": source, "schedule": schedule, "rows": rows,
             "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))}
-
-
-def dashboard_counts(user) -> dict:
-    orgs = Org.objects.visible_to(user).filter(is_active=True)
-    by_kind = dict(orgs.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    return {
-        "commissions": by_kind.get(OrgKind.COMMISSION, 0),
-        "departments": by_kind.get(OrgKind.DEPARTMENT, 0),
-        "units": by_kind.get(OrgKind.UNIT, 0),
-        "users": User.objects.filter(scope_filter(user), is_active=True).count(),
-        "evidence": EvidenceFile.objects.visible_to(user).count(),
-    }
-
-
-def evidence_by_month(user, year: int) -> list[tuple[int, int]]:
-    rows = (EvidenceFile.objects.visible_to(user).filter(created_at__year=year)
-            .annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk")))
-    counts = {row["month"].month: row["n"] for row in rows}
-    return [(m, counts.get(m, 0)) for m in range(1, 13)]
 
 
 HIDDEN_IN_HISTORY = {"id", "updated_at", "path"}

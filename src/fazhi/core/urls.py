@@ -6,7 +6,6 @@ from . import views
 from .forms_auth import LoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(
         authentication_form=LoginForm, redirect_authenticated_user=True,
         extra_context={"lockout": {"failures": settings.AXES_FAILURE_LIMIT,

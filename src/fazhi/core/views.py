@@ -1,4 +1,4 @@
-"""Pages of the spine: dashboard, orgs, users, time limits, calendar, evidence, history, trash."""
+"""Pages of the spine: orgs, users, time limits, calendar, evidence, history, trash."""
 
 from urllib.parse import quote
 
@@ -21,14 +21,6 @@ from .generic import ObjectDetailView, ObjectListView, year_param
 from .models import EvidenceFile, LegalTimeLimit, Org, User
 from .scoping import can, can_edit_reference, is_sysadmin
 from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
-
-
-# ---------------------------------------------------------------- dashboard
-@login_required
-def home(request):
-    today = timezone.localdate()
-    return render(request, "core/home.html", {**selectors.dashboard(request.user, today.year),
-                                              "panels": selectors.home_panels(request.user, today)})
 
 
 # ---------------------------------------------------------------- orgs

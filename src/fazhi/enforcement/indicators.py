@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate
 
 from .choices import CreditGrade, EntityCategory, EntityStatus, InspectionResult, OfficerStatus
 
@@ -36,6 +36,11 @@ def _register(scope, period, **filters):
            description="期内登记的监督检查，一户检查一次计一户次")
 def inspections(scope, period):
     return _inspections(scope, period).count()
+
+
+@by_month("enforcement.inspections")
+def inspections_by_month(scope, year):
+    return count_by_month(_inspections(scope, Period.year(year)), "date")
 
 
 @indicator(code="enforcement.inspected_entities", name="检查单位数", unit="户", area=AREA,

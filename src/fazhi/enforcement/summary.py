@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
 from fazhi.indicators.registry import Period, get, value
 
@@ -40,19 +39,16 @@ def headline_figures(org: Org, year: int) -> list[dict]:
 
 
 def breakdown(root: Org, year: int) -> dict | None:
-    """Each commission under `root` with its own figures, and the region's total: only where there is
-    more than one commission to compare (a city and its counties)."""
-    commissions = list(Org.objects.filter(path__startswith=root.path, kind=OrgKind.COMMISSION, is_active=True)
-                       .select_related("parent").order_by("path"))
-    if len(commissions) < 2:
-        return None
-    return {"columns": [get(code) for code in BREAKDOWN],
-            "rows": [(c, figures(c, year, BREAKDOWN)) for c in commissions],
-            "total": figures(root, year, BREAKDOWN)}
+    """Each commission under `root` with its own figures beside the region's total (a city and its counties)."""
+    from fazhi.indicators.selectors import breakdown as split
+
+    return split(root, BREAKDOWN, Period.year(year))
 
 
-def attention(user, today: dt.date) -> list[dict]:
-    """What needs doing soon in the user's scope, each with how many and where to see them."""
+def attention(user, today: dt.date, deadlines: list | None = None, under: Org | None = None) -> list[dict]:
+    """What needs doing soon in the user's scope (or the part of it under `under`), each with how many
+    and where to see them. `deadlines`: the case warnings when the caller has them already, narrowed
+    as asked (they are counted case by case)."""
     from django.urls import reverse
 
     from fazhi.cases.selectors import reviews_visible, warnings
@@ -63,14 +59,19 @@ def attention(user, today: dt.date) -> list[dict]:
     from .choices import CertificateState, FollowUp
     from .selectors import inspections_visible, officers_visible, with_certificate_state
 
-    expiring = with_certificate_state(officers_visible(user), today).filter(
+    def part(queryset, path_field="org__path"):
+        return queryset if under is None else queryset.filter(**{f"{path_field}__startswith": under.path})
+
+    expiring = with_certificate_state(part(officers_visible(user)), today).filter(
         status="active", certificate=CertificateState.EXPIRING).count()
-    deadlines = warnings(user, today)
+    if deadlines is None:
+        deadlines = [row for row in warnings(user, today) if under is None or row[0].org.path.startswith(under.path)]
     overdue = sum(1 for _, clock in deadlines if clock.state == "overdue")
-    reviews = reviews_visible(user).filter(opinion="").count()
+    reviews = part(reviews_visible(user), "case__org__path").filter(opinion="").count()
     soon = today + dt.timedelta(days=TASK_WARN_DAYS)
-    open_tasks = with_progress(tasks_visible(user)).exclude(state=TaskState.SETTLED).filter(due_date__lte=soon).count()
-    rechecks = inspections_visible(user).filter(follow_up=FollowUp.PENDING, rectify_by__lt=today).count()
+    open_tasks = (with_progress(part(tasks_visible(user))).exclude(state=TaskState.SETTLED)
+                  .filter(due_date__lte=soon).count())
+    rechecks = part(inspections_visible(user)).filter(follow_up=FollowUp.PENDING, rectify_by__lt=today).count()
     items = [
         ("执法证件即将到期", expiring, reverse("officer_list") + f"?certificate={CertificateState.EXPIRING}",
          "请及时办理换证，到期后不能参与检查和办案"),

@@ -62,18 +62,46 @@ class Indicator:
     description: str = ""
     # Rates are shown with one decimal; counts as integers.
     is_rate: bool = field(default=False)
+    # The records a figure is made of, `records(scope, period)` → a QuerySet of objects with a page of their
+    # own: what a report's number links to. For a rate, the records it is a share of.
+    records: Callable | None = None
 
 
 _REGISTRY: dict[str, Indicator] = {}
+# Optional `by_month(scope, year) -> {month: value}` of a count: the twelve months in one grouped query.
+_BY_MONTH: dict[str, Callable[[Scope, int], dict[int, int]]] = {}
 
 
-def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False):
+def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False,
+              records=None):
     """Register the decorated `compute(scope, period)` function as an indicator."""
 
     def register(func):
         if code in _REGISTRY:
             raise ValueError(f"indicator {code} registered twice")
-        _REGISTRY[code] = Indicator(code, name, unit, area, func, tuple(synonyms), description, is_rate)
+        _REGISTRY[code] = Indicator(code, name, unit, area, func, tuple(synonyms), description, is_rate, records)
+        return func
+
+    return register
+
+
+def records_behind(table: dict[str, Callable]) -> None:
+    """Name, for indicators already registered, the records each is made of: {code: records(scope, period)}.
+    An app keeps this table beside its indicators when one query family serves several of them."""
+    from dataclasses import replace
+
+    for code, records in table.items():
+        _REGISTRY[code] = replace(_REGISTRY[code], records=records)
+
+
+def by_month(code: str):
+    """Register the decorated `months(scope, year)` as the one-query month split of indicator `code`;
+    it must agree with `compute` over each month."""
+
+    def register(func):
+        if code not in _REGISTRY or code in _BY_MONTH:
+            raise ValueError(f"indicator {code} not registered, or split by month twice")
+        _BY_MONTH[code] = func
         return func
 
     return register
@@ -129,6 +157,29 @@ def _occurs(wording: str, text: str) -> int:
 def value(code: str, org, period: Period):
     """The value of indicator `code` over `org`'s subtree in `period`."""
     return _REGISTRY[code].compute(Scope(org.path), period)
+
+
+def months(code: str, org, year: int) -> list[tuple[int, object]]:
+    """The value of `code` over `org`'s subtree for each month of `year`, as [(1, v), … (12, v)]: one
+    grouped query where the indicator offers a month split, otherwise the value month by month."""
+    if code in _BY_MONTH:
+        counts = _BY_MONTH[code](Scope(org.path), year)
+        return [(m, counts.get(m, 0)) for m in range(1, 13)]
+    return [(m, value(code, org, month_period(year, m))) for m in range(1, 13)]
+
+
+def month_period(year: int, month: int) -> Period:
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return Period(dt.date(year, month, 1), following - dt.timedelta(days=1))
+
+
+def count_by_month(queryset, date_field: str) -> dict[int, int]:
+    """{month: rows} of `queryset` by the month of `date_field` (already limited to one year)."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    rows = queryset.annotate(fz_month=ExtractMonth(date_field)).values("fz_month").annotate(fz_n=Count("pk"))
+    return {row["fz_month"]: row["fz_n"] for row in rows}
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -217,3 +217,17 @@ def pending_reports(user):
     return (reports_visible(user).filter(status=ReportStatus.SUBMITTED, task__plan__org__in=office_orgs(user))
             .select_related("task", "org").order_by("submitted_at"))
 
+
+
+def completion(rows: list[tuple[Task, object]]) -> list[dict]:
+    """Each plan among `rows` (tasks with their states) with its tasks counted by status and the share
+    done, as the overview counts them."""
+    plans: dict = {}
+    for task, state in rows:
+        plans.setdefault(task.plan_id, {"plan": task.plan, "counts": Counter()})["counts"][state.status] += 1
+    result = []
+    for row in sorted(plans.values(), key=lambda r: (r["plan"].org.path, r["plan"].title)):
+        total, done = sum(row["counts"].values()), row["counts"][TaskStatus.DONE]
+        result.append({"plan": row["plan"], "total": total, "done": done, "rate": round(100 * done / total),
+                       "counts": [(code, label, row["counts"][code]) for code, label in TaskStatus.choices]})
+    return result

@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from fazhi.reports import public as reports
+
 from . import views
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("<str:code>/decisions/<uuid:public_id>/", views.decision_detail, name="portal_decision_detail"),
     path("<str:code>/draws/", views.draw_list, name="portal_draw_list"),
     path("<str:code>/draws/<uuid:public_id>/", views.draw_detail, name="portal_draw_detail"),
+    path("<str:code>/reports/<int:year>/", reports.report_page, name="portal_report"),
     # Any other address under /public/ gets the portal's page, not the staff side's.
     re_path(r"^.+/$", views.not_found, name="portal_not_found"),
 ]

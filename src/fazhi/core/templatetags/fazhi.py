@@ -40,6 +40,15 @@ def figure(value, is_rate=False):
 
 
 @register.filter
+def signed(value, is_rate=False):
+    """A change as a figure with its sign: +12, −3, +1.5 (a rate's change in points)."""
+    if value is None:
+        return "—"
+    text = figure(abs(value), is_rate)
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key)
 

@@ -44,11 +44,59 @@
     link.href = window.location.pathname + "?" + params.toString();
   });
 
-  // Chart options by data-chart: "bar"/"line" take [[month, n], …]; "stacked" takes
-  // {labels, series: [{name, colour, values}]}; "pie" takes [{name, value, colour}]. data-key picks
-  // one entry of a json_script object that feeds several charts.
+  // Chart options by data-chart: "bar"/"line" take [[month, n], …]; "stacked" and "units" take
+  // {labels, series: [{name, colour, values}]}; "month" takes {months, series: [{name, unit, colour, values}]} and draws the one data-series names;
+  // "yoy" takes {year, rows: [{area, name, unit, last, this, percent}]}; "pie" takes [{name, value, colour}].
+  // data-key picks one entry of a json_script object that feeds several charts.
   var builders = {
     bar: monthly, line: monthly,
+    month: function (data, el) {  // one series of {months, series}, chosen by data-series
+      var s = data.series[Number(el.dataset.series || 0)];
+      return {
+        grid: { left: 8, right: 8, top: 12, bottom: 4, containLabel: true },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + s.unit; } },
+        xAxis: { type: "category", data: data.months, axisTick: { alignWithLabel: true },
+                 axisLabel: { interval: 0, formatter: function (m) { return m.replace("月", ""); } } },
+        yAxis: { type: "value", minInterval: 1, splitNumber: 3 },
+        series: [{ name: s.name, type: "bar", data: s.values, barMaxWidth: 18, itemStyle: { color: s.colour,
+                   borderRadius: [3, 3, 0, 0] } }]
+      };
+    },
+    units: function (data) {
+      var s = data.series[0];
+      return {
+        grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        xAxis: { type: "value", minInterval: 1, splitNumber: 3 },
+        yAxis: { type: "category", inverse: true, data: data.labels,
+                 axisLabel: { width: 110, overflow: "truncate" } },
+        series: [{ name: s.name, type: "bar", data: s.values, itemStyle: { color: s.colour }, barMaxWidth: 18,
+                   label: { show: true, position: "right" } }]
+      };
+    },
+    yoy: function (data) {
+      // Each area's first count, as the change on the year before: the counts differ too much in size
+      // to share one axis; the tooltip gives both years' figures.
+      var rows = data.rows;
+      var none = rows.every(function (r) { return r.percent === null; });
+      return {
+        title: none ? { text: (data.year - 1) + "年没有可比较的记录", left: "center", top: "middle",
+                        textStyle: { color: "#667382", fontSize: 13, fontWeight: "normal" } } : undefined,
+        grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+        tooltip: { trigger: "item", formatter: function (p) {
+          var r = rows[p.dataIndex];
+          return r.name + "<br>" + (data.year - 1) + "年：" + fmt(r.last) + r.unit + "<br>" + data.year + "年：" +
+            fmt(r.this) + r.unit + "<br>变化：" + (r.percent === null ? "上年为零，无法比较" : r.percent + "%");
+        } },
+        xAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
+        yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.area; }) },
+        series: [{ type: "bar", barMaxWidth: 16, data: rows.map(function (r) {
+          return { value: r.percent, itemStyle: { color: r.percent < 0 ? "#d63939" : "#2fb344" } };
+        }), label: { show: true, position: "right", formatter: function (p) {
+          return p.value === null || p.value === undefined ? "—" : (p.value > 0 ? "+" : "") + p.value + "%";
+        } } }]
+      };
+    },
     stacked: function (data) {
       return {
         legend: { top: 0 },
@@ -75,6 +123,8 @@
     }
   };
 
+  function fmt(n) { return n === null || n === undefined ? "—" : Number(n).toLocaleString("zh-CN"); }
+
   function monthly(rows, el) {
     return {
       color: ["#0b4f9c"],
@@ -95,8 +145,8 @@
       if (!source || !build) { return; }
       var data = JSON.parse(source.textContent);
       if (el.dataset.key) { data = data[el.dataset.key]; }
-      if (el.dataset.chart === "stacked") {  // one bar per label: grow the chart with the list
-        el.style.height = Math.max(220, 60 + 32 * data.labels.length) + "px";
+      if (el.dataset.chart === "stacked" || el.dataset.chart === "units") {  // one bar per label: grow with the list
+        el.style.height = Math.max(el.dataset.chart === "units" ? 140 : 220, 60 + 32 * data.labels.length) + "px";
       }
       var chart = echarts.init(el, null, { renderer: "svg" });
       chart.setOption(build(data, el));

@@ -1,0 +1,21 @@
+"""A published annual report on the public portal: /public/<commission code>/reports/<year>/."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from fazhi.portal import selectors as portal
+from fazhi.portal.views import not_found
+
+from .choices import ReportStatus
+from .models import AnnualReport
+from .outline import outline, signature_date
+
+
+@require_safe
+def report_page(request, code, year):
+    org = portal.commission(code)
+    report = AnnualReport.objects.filter(org=org, year=year, status=ReportStatus.PUBLISHED).first() if org else None
+    if report is None:
+        return not_found(request)
+    return render(request, "portal/report_detail.html", {
+        "commission": org, "report": report, "blocks": outline(report), "date": signature_date(report)})
