@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
 
 from .choices import CreditGrade, EntityCategory, EntityStatus, InspectionResult, OfficerStatus
 
@@ -173,3 +173,22 @@ def point_records(scope, period):
            synonyms=("记分…分", "累计记分"), description="期内记分分值合计")
 def points(scope, period):
     return _points(scope, period).aggregate(total=Sum("points"))["total"] or 0
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _inspection_records(*, opinion: bool = False, **filters):
+    """The inspections a count is made of, newest first, each listed by its date and entity."""
+    def records(scope, period):
+        found = _inspections(scope, period, **filters)
+        if opinion:
+            found = found.exclude(opinion_no="")
+        return found.select_related("entity").order_by("-date", "-pk")
+
+    return records
+
+
+records_behind({
+    "enforcement.inspections": _inspection_records(),
+    "enforcement.opinions": _inspection_records(opinion=True),
+    "enforcement.rectify_orders": _inspection_records(result=InspectionResult.RECTIFY),
+})
