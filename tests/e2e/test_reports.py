@@ -173,6 +173,13 @@ def test_the_leader_signs_the_office_files_and_publishes_and_the_public_reads_it
     expect(office.get_by_role("alert")).to_contain_text("报告已在公开门户发布")
     expect(office.get_by_test_id("status")).to_have_text("已公开")
     shot(office, "report-published")
+    office.get_by_role("link", name="修改记录").click()
+    states = office.locator(".card", has_text="报告的状态变化")
+    expect(states).to_contain_text("状态：起草中 → 已签发")
+    expect(states).to_contain_text("状态：已签发 → 已公开")
+    expect(states).to_contain_text(f"报送日期：— → {YEAR + 1}年2月25日")
+    expect(states).not_to_contain_text("status")
+    shot(office, "report-states")
 
     visitor.goto(f"/public/{DISTRICT}/")
     visitor.get_by_test_id("portal-reports").get_by_role("link", name=report.title).click()
