@@ -56,6 +56,7 @@ def test_a_number_is_followed_to_its_records_then_typed_over_and_the_versions_ke
     paragraph = inspections(page)
     drafted = paragraph.locator(".fz-para-text").inner_text()
     count = re.search(r"监督检查(\d+)户次", drafted).group(1)
+    links = paragraph.locator("a.fz-figure").count()
     link = paragraph.locator("a.fz-figure", has_text=re.compile(rf"^{count}$"))
     expect(link).to_have_count(1)
     link.click()
@@ -89,6 +90,7 @@ def test_a_number_is_followed_to_its_records_then_typed_over_and_the_versions_ke
     expect(paragraph.get_by_test_id("typed-over")).to_have_text(f"手工改写的数字：{count}")
     # The typed number is no longer a link to records; the other numbers still are.
     expect(paragraph.locator("a.fz-figure", has_text=re.compile(rf"^{typed}$"))).to_have_count(0)
+    expect(paragraph.locator("a.fz-figure")).to_have_count(links - 1)
     shot(page, "report-typed-over")
 
     page.get_by_role("link", name="修改记录").click()
@@ -104,7 +106,6 @@ def test_a_number_is_followed_to_its_records_then_typed_over_and_the_versions_ke
 def test_the_word_file_is_a4_in_fangsong_under_the_title(login):
     from docx import Document
     from docx.oxml.ns import qn
-    from docx.shared import Mm
 
     page = login("qu_fazhi")
     open_draft(page)
@@ -118,7 +119,6 @@ def test_the_word_file_is_a4_in_fangsong_under_the_title(login):
 
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == title
     texts = [p.text for p in paragraphs]
