@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from .helpers import shot
@@ -157,7 +158,8 @@ def test_the_leader_signs_the_office_files_and_publishes_and_the_public_reads_it
     expect(leader.get_by_test_id("status")).to_have_text("已签发")
     expect(leader.get_by_role("button", name="签发", exact=True)).to_have_count(0)
     expect(leader.get_by_role("button", name="撤回签发")).to_be_visible()
-    expect(leader.locator(".fz-report-sign")).to_contain_text(f"{dt.date.today():%Y}年")
+    signed = timezone.localdate()
+    expect(leader.locator(".fz-report-sign")).to_contain_text(f"{signed.year}年{signed.month}月{signed.day}日")
 
     office.reload()
     expect(office.get_by_test_id("status")).to_have_text("已签发")
