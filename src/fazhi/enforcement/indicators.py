@@ -9,7 +9,7 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
 
 from .choices import CreditGrade, EntityCategory, EntityStatus, InspectionResult, OfficerStatus
 
@@ -173,3 +173,27 @@ def point_records(scope, period):
            synonyms=("记分…分", "累计记分"), description="期内记分分值合计")
 def points(scope, period):
     return _points(scope, period).aggregate(total=Sum("points"))["total"] or 0
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _latest(records, *related):
+    return lambda scope, period: records(scope, period).select_related(*related).order_by("-date", "-pk")
+
+
+_all_inspections = _latest(_inspections, "entity")
+records_behind({
+    "enforcement.inspections": _all_inspections, "enforcement.inspected_entities": _all_inspections,
+    "enforcement.coverage": _all_inspections,
+    "enforcement.opinions": _latest(lambda s, p: _inspections(s, p).exclude(opinion_no=""), "entity"),
+    "enforcement.rectify_orders": _latest(lambda s, p: _inspections(s, p, result=InspectionResult.RECTIFY), "entity"),
+    **{f"enforcement.inspected.{code}": _latest(lambda s, p, c=categories: _inspections(s, p, entity__category__in=c),
+                                                "entity")
+       for code, _, categories, _ in SUPERVISED_GROUPS},
+    "enforcement.entities": lambda s, p: _register(s, p).order_by("name"),
+    **{f"enforcement.credit_{grade.lower()}": lambda s, p, g=grade: _register(s, p, credit_grade=g).order_by("name")
+       for grade in CreditGrade.values},
+    "enforcement.certified_officers": lambda s, p: _roster(s, p).filter(_certified(p)).order_by("name"),
+    "enforcement.certification_rate": lambda s, p: _roster(s, p).order_by("name"),
+    "enforcement.point_records": _latest(_points, "entity", "practitioner"),
+    "enforcement.points": _latest(_points, "entity", "practitioner"),
+})
