@@ -117,3 +117,19 @@ def test_the_figure_page_lists_the_records_behind_a_number(report, client, count
     page = client.get(f"{reverse('report_figure')}?code=study.central_group&org={county.pk}&year={YEAR}")
     html = page.content.decode()
     assert 'data-testid="figure-records"' in html and "/activities/" in html
+
+
+def test_every_number_a_report_quotes_names_its_records_and_lists_them_in_few_queries(client, county):
+    from fazhi.indicators.registry import get
+    from fazhi.reports.contributions import contributions
+
+    client.force_login(User.objects.get(username="xian_fazhi"))
+    codes = sorted({code for item in contributions() for code in item.indicators})
+    assert [code for code in codes if get(code).records is None] == []
+    for code in codes:
+        url = f"{reverse('report_figure')}?code={code}&org={county.pk}&year={YEAR}"
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, code
+        # The session, the org, the value this year and last (an average takes a few), the list and its count:
+    # never one per record.
+        assert len(queries) <= 24, (code, len(queries))

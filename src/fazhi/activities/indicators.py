@@ -389,11 +389,14 @@ def duty_account_coverage(scope, period):
     description="期内在聘的法律顾问",
 )
 def adviser_count(scope, period):
+    return _advisers(scope, period).count()
+
+
+def _advisers(scope, period):
+    """Legal advisers whose contract runs at some time in the period."""
     from .models import LegalAdviser
 
-    return LegalAdviser.objects.filter(
-        scope.q(), contract_start__lte=period.end, contract_end__gte=period.start
-    ).count()
+    return LegalAdviser.objects.filter(scope.q(), contract_start__lte=period.end, contract_end__gte=period.start)
 
 
 def _services(scope, period, **filters):
@@ -464,6 +467,7 @@ records_behind({
     "publicity.cases": _of("PublicityEvent", kind=PublicityKind.CASE),
     "duty.reports_heard": _of("Meeting", heard_report=True), "duty.meetings": _of("Meeting", studied_law=True),
     "duty.accounts": _of("LawAccount"), "duty.account_coverage": _of("LawAccount"),
+    "adviser.count": lambda scope, period: _advisers(scope, period).order_by("name"),
     "adviser.services": _of("AdviserService"),
     "adviser.reviews": _of("AdviserService", kind__in=[ServiceKind.REVIEW, ServiceKind.CONTRACT]),
     "adviser.litigation": _of("AdviserService", kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION]),

@@ -10,7 +10,7 @@ from django.db.models import Case as Choose
 from django.db.models import CharField, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Cast, Concat
 
-from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate
+from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
 
 from .choices import DecisionKind, EvaluationGrade, Procedure
 
@@ -29,6 +29,10 @@ def _decided(scope, period, **filters):
 
 def _penalties(scope, period, **filters):
     return _decided(scope, period, decision_kind=DecisionKind.PENALTY, **filters)
+
+
+# A 两轻一免 decision, or a penalty lightened under an item of the commission's list.
+LENIENT = Q(decision_kind=DecisionKind.LENIENT) | Q(lenient_item__isnull=False)
 
 
 def _evaluations(scope, period):
@@ -92,12 +96,11 @@ def cases_confiscation(scope, period):
            synonyms=("两轻一免", "首违不罚", "轻微免罚", "免罚轻罚", "包容审慎"),
            description="期内依两轻一免清单不予处罚或从轻、减轻处罚的当事人（同一当事人计一户）")
 def cases_lenient_parties(scope, period):
-    lenient = Q(decision_kind=DecisionKind.LENIENT) | Q(lenient_item__isnull=False)
     # One party is one registered entity, or one ID number; only a party with neither counts by its name.
     party = Choose(When(entity__isnull=False, then=Concat(Value("e"), Cast("entity_id", CharField()))),
                    When(~Q(party_id_no=""), then=Concat(Value("i"), F("party_id_no"))),
                    default=Concat(Value("n"), F("party_name")), output_field=CharField())
-    return _decided(scope, period).filter(lenient).aggregate(n=Count(party, distinct=True))["n"]
+    return _decided(scope, period).filter(LENIENT).aggregate(n=Count(party, distinct=True))["n"]
 
 
 @indicator(code="cases.no_penalty", name="不予行政处罚件数", unit="件", area=AREA,
@@ -117,10 +120,15 @@ def cases_hearings(scope, period):
            synonyms=("法制审核", "重大执法决定…审核", "重大行政执法决定…审核"),
            description="期内审核员作出法制审核意见的案件（同一案件多轮审核计一件）")
 def cases_legal_reviews(scope, period):
+    return _reviews(scope, period).aggregate(n=Count("case", distinct=True))["n"]
+
+
+def _reviews(scope, period):
+    """Legal reviews answered in the period."""
     from .models import LegalReview
 
-    return (LegalReview.objects.filter(scope.q("case__org__path"), reviewed_at__range=period.datetime_range())
-            .exclude(opinion="").aggregate(n=Count("case", distinct=True))["n"])
+    return LegalReview.objects.filter(scope.q("case__org__path"), reviewed_at__range=period.datetime_range()).exclude(
+        opinion="")
 
 
 @indicator(code="cases.collective", name="集体讨论决定件数", unit="件", area=AREA,
@@ -171,3 +179,36 @@ def cases_excellent(scope, period):
            description="期内评查中列为典型案例的案卷")
 def cases_typical(scope, period):
     return _evaluations(scope, period).filter(is_typical=True).count()
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _evaluated_cases(**filters):
+    def records(scope, period):
+        from .models import Case
+
+        return Case.objects.filter(pk__in=_evaluations(scope, period).filter(**filters).values("case"))
+
+    return records
+
+
+def _ordered(records):
+    return lambda scope, period: records(scope, period).order_by("-decided_on", "-pk")
+
+
+_all_penalties = _ordered(_penalties)
+records_behind({
+    "cases.opened": lambda scope, period: _cases(scope).filter(_opened_in(period)).order_by("-opened_on", "-pk"),
+    "cases.penalties": _all_penalties, "cases.fines": _all_penalties, "cases.confiscation": _all_penalties,
+    "cases.publicity_rate": _all_penalties,
+    "cases.ordinary": _ordered(lambda s, p: _penalties(s, p, procedure=Procedure.ORDINARY)),
+    "cases.simple": _ordered(lambda s, p: _penalties(s, p, procedure=Procedure.SIMPLE)),
+    "cases.lenient_parties": _ordered(lambda s, p: _decided(s, p).filter(LENIENT)),
+    "cases.no_penalty": _ordered(lambda s, p: _decided(s, p, decision_kind__in=[DecisionKind.LENIENT,
+                                                                                 DecisionKind.UNPROVEN])),
+    "cases.hearings": lambda s, p: _cases(s, hearing_held=True, hearing_on__range=(p.start, p.end)),
+    "cases.legal_reviews": lambda s, p: _cases(s).filter(pk__in=_reviews(s, p).values("case")),
+    "cases.collective": _ordered(lambda s, p: _decided(s, p, is_major=True, discussed_on__isnull=False)),
+    "cases.evaluated": _evaluated_cases(), "cases.pass_rate": _evaluated_cases(),
+    "cases.excellent": _evaluated_cases(grade=EvaluationGrade.EXCELLENT),
+    "cases.typical": _evaluated_cases(is_typical=True),
+})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action, RoleCode
+from fazhi.core.forms import apply_service_errors
 from fazhi.core.generic import ObjectListView
 from fazhi.core.models import Org
 from fazhi.core.scoping import can
@@ -36,15 +37,6 @@ def may(user, case, who: str) -> bool:
 
 def may_open(user) -> bool:
     return user.is_superuser or user.has_role(RoleCode.OFFICER, RoleCode.LEGAL_ADMIN)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's message beside the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 # ---------------------------------------------------------------- list, opening, on the spot
@@ -79,7 +71,7 @@ def case_open(request):
                                       is_complex=data["is_complex"], public_interest=data["public_interest"],
                                       **_party_kwargs(data))
         except ValidationError as error:
-            add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已立案：{case.number}")
             return redirect(case)
@@ -98,7 +90,7 @@ def case_on_the_spot(request):
             case = services.case_on_the_spot(actor=request.user, penalty_kinds=data["penalty_kinds"],
                                              fine=data["fine"], **_party_kwargs(data))
         except ValidationError as error:
-            add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已当场作出处罚决定并交付：{case.decision_no}")
             return redirect(case)
@@ -180,7 +172,7 @@ def case_step(request, pk, step):
         try:
             spec.service(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已办理：{spec.label}")
             return redirect(case)
@@ -231,7 +223,7 @@ def review_detail(request, pk):
             try:
                 services.review_decide(review=review, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, f"已提出审核意见：{case.number}第{review.round}轮")
                 return redirect("review_list")
@@ -277,7 +269,7 @@ def evaluation_round_create(request):
                 pass_score=data["pass_score"], excellent_score=data["excellent_score"], note=data["note"],
                 actor=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已创建“{round_.name}”")
             return redirect(round_)
@@ -310,7 +302,7 @@ def evaluation_score(request, pk, case_pk):
                 comments=data["comments"], points={i.pk: data[f"points_{i.pk}"] for i in checklist},
                 remarks={i.pk: data[f"remark_{i.pk}"] for i in checklist})
         except ValidationError as error:
-            add_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已评分：{case.number}")
             return redirect(round_)

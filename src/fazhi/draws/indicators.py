@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.registry import indicator, rate, records_behind
 
 from .choices import DrawStatus, PickOutcome, TaskSource
 
@@ -124,3 +124,25 @@ def publicity_on_time_rate(scope, period):
         due=Count("pk", filter=published | Q(result_due__lt=today)),
         on_time=Count("pk", filter=published & Q(result_published_at__date__lte=F("result_due"))))
     return rate(row["on_time"], row["due"])
+
+
+# ---------------------------------------------------------------- the records behind each figure
+def _picks_of(**filters):
+    return lambda scope, period: (_picks(scope, period, **filters).select_related("entity", "draw")
+                                  .order_by("-draw_id", "rank"))
+
+
+def _draws_of(**filters):
+    return lambda scope, period: _draws(scope, period, **filters).select_related("task").order_by("-drawn_at")
+
+
+_national = _picks_of(draw__task__source=TaskSource.NATIONAL)
+records_behind({
+    "draws.own_tasks": _draws_of(task__source=TaskSource.OWN),
+    "draws.joint_tasks": _draws_of(task__source=TaskSource.JOINT),
+    "draws.national_tasks": _national, "draws.national_completion_rate": _national,
+    "draws.national_closure_rate": _national,
+    "draws.provincial_tasks": _picks_of(draw__task__source=TaskSource.PROVINCIAL),
+    "draws.picks": _picks_of(), "draws.completion_rate": _picks_of(), "draws.closure_rate": _picks_of(),
+    "draws.publicity_on_time_rate": lambda s, p: _picks_of()(s, p).exclude(outcome=PickOutcome.PENDING),
+})

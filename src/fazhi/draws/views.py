@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action
+from fazhi.core.forms import apply_service_errors
 from fazhi.core.generic import ObjectListView
 from fazhi.core.rules import rule
 from fazhi.core.scoping import can
@@ -30,15 +31,6 @@ from .tables import DrawTaskTable
 
 def _messages(error: ValidationError) -> str:
     return "；".join(error.messages)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's errors beside the fields they name, the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---------------------------------------------------------------- tasks
@@ -76,7 +68,7 @@ def task_add(request):
         try:
             task = services.task_save(org=data["org"], items=data["items"], actor=request.user, **_task_fields(data))
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已创建抽查任务“{task.name}”。下一步：发起抽取，生成随机数承诺")
             return redirect("draw_task_detail", pk=task.pk)
@@ -95,7 +87,7 @@ def task_edit(request, pk):
                                **_task_fields(data))
         except ValidationError as error:
             task.refresh_from_db()
-            _form_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "已保存")
             return redirect("draw_task_detail", pk=task.pk)
@@ -238,7 +230,7 @@ def pick_inspect(request, pk):
         try:
             services.pick_inspect(pick=pick, actor=request.user, uploads=data.pop("files"), **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已登记对“{pick.entity.name}”的双随机抽查")
             return redirect(reverse("draw_task_detail", args=[pick.draw.task_id]) + f"#pick-{pick.pk}")

@@ -176,19 +176,24 @@ def points(scope, period):
 
 
 # ---------------------------------------------------------------- the records behind each figure
-def _inspection_records(*, opinion: bool = False, **filters):
-    """The inspections a count is made of, newest first, each listed by its date and entity."""
-    def records(scope, period):
-        found = _inspections(scope, period, **filters)
-        if opinion:
-            found = found.exclude(opinion_no="")
-        return found.select_related("entity").order_by("-date", "-pk")
-
-    return records
+def _latest(records, *related):
+    return lambda scope, period: records(scope, period).select_related(*related).order_by("-date", "-pk")
 
 
+_all_inspections = _latest(_inspections, "entity")
 records_behind({
-    "enforcement.inspections": _inspection_records(),
-    "enforcement.opinions": _inspection_records(opinion=True),
-    "enforcement.rectify_orders": _inspection_records(result=InspectionResult.RECTIFY),
+    "enforcement.inspections": _all_inspections, "enforcement.inspected_entities": _all_inspections,
+    "enforcement.coverage": _all_inspections,
+    "enforcement.opinions": _latest(lambda s, p: _inspections(s, p).exclude(opinion_no=""), "entity"),
+    "enforcement.rectify_orders": _latest(lambda s, p: _inspections(s, p, result=InspectionResult.RECTIFY), "entity"),
+    **{f"enforcement.inspected.{code}": _latest(lambda s, p, c=categories: _inspections(s, p, entity__category__in=c),
+                                                "entity")
+       for code, _, categories, _ in SUPERVISED_GROUPS},
+    "enforcement.entities": lambda s, p: _register(s, p).order_by("name"),
+    **{f"enforcement.credit_{grade.lower()}": lambda s, p, g=grade: _register(s, p, credit_grade=g).order_by("name")
+       for grade in CreditGrade.values},
+    "enforcement.certified_officers": lambda s, p: _roster(s, p).filter(_certified(p)).order_by("name"),
+    "enforcement.certification_rate": lambda s, p: _roster(s, p).order_by("name"),
+    "enforcement.point_records": _latest(_points, "entity", "practitioner"),
+    "enforcement.points": _latest(_points, "entity", "practitioner"),
 })

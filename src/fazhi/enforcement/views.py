@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action
+from fazhi.core.forms import apply_service_errors
 from fazhi.core.generic import ObjectListView, xlsx_response, year_param
 from fazhi.core.models import EvidenceFile
 from fazhi.core.scoping import can
@@ -75,15 +76,6 @@ def hub(request):
         "breakdown": summary.breakdown(root, year) if root else None,
         "attention": summary.attention(request.user, today) if root else [],
     })
-
-
-def _apply(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: beside the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _flash(request, error: ValidationError) -> None:
@@ -155,7 +147,7 @@ def officer_edit(request, pk=None):
             officer = services.officer_save(org=data.pop("org"), officer=form.instance if officer else None,
                                             actor=request.user, **data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已保存执法人员“{officer}”")
             return redirect(officer.get_absolute_url())
@@ -245,7 +237,7 @@ def entity_edit(request, pk=None):
             entity = services.entity_save(org=data.pop("org"), entity=form.instance if entity else None,
                                           actor=request.user, **data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已保存监管对象“{entity}”")
             return redirect(entity.get_absolute_url())
@@ -264,7 +256,7 @@ def entity_grade(request, pk):
             rating = services.entity_grade(entity=entity, grade=data["grade"], on=data["rated_on"],
                                            basis=data["basis"], actor=request.user)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已将{entity.name}评定为{rating.get_grade_display()}")
             return redirect(entity.get_absolute_url() + "#ratings")
@@ -319,7 +311,7 @@ def practitioner_edit(request, entity_pk=None, pk=None):
             practitioner = services.practitioner_save(entity=entity, practitioner=form.instance if practitioner
                                                       else None, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已保存医务人员“{practitioner}”")
             return redirect(entity.get_absolute_url() + "#practitioners")
@@ -336,7 +328,7 @@ def point_add(request, pk):
         try:
             record = services.point_add(entity=entity, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已记分：{record}")
             standing = selectors.standings(PointRecord.objects.filter(entity=entity), timezone.localdate())
@@ -429,7 +421,7 @@ def catalogue_edit(request, kind, pk=None):
             item = catalogue.save(org=org, actor=request.user, **{kind: form.instance if item else None},
                                   **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已保存{catalogue.title}事项“{item}”")
             return redirect(item.get_absolute_url())
@@ -523,7 +515,7 @@ def inspection_edit(request, pk=None):
                 officers=officers, items=items, uploads=uploads, actor=request.user,
                 inspection=form.instance if inspection else None, **data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"已登记监督检查：{inspection}")
             return redirect(inspection.get_absolute_url())
