@@ -146,6 +146,18 @@ def test_each_number_links_to_the_records_that_make_it(report, client, county):
     assert str(value("study.central_group", county, Period.year(YEAR))) in trace.content.decode()
 
 
+def test_the_inspection_count_lists_the_inspections_behind_it(report, client, county):
+    from fazhi.enforcement.models import Inspection
+
+    client.force_login(User.objects.get(username="xian_fazhi"))
+    page = client.get(f"{reverse('report_figure')}?code=enforcement.inspections&org={county.pk}&year={YEAR}")
+    text = page.content.decode()
+    count = value("enforcement.inspections", county, Period.year(YEAR))
+    assert f"构成该数字的记录（{count}条" in text
+    newest = Inspection.objects.filter(org__path__startswith=county.path, date__year=YEAR).order_by("-date").first()
+    assert newest.get_absolute_url() in text
+
+
 def test_another_county_neither_reads_the_report_nor_its_numbers(report, county):
     other = login("qu_fazhi")
     assert other.get(report.get_absolute_url()).status_code == 404

@@ -24,7 +24,7 @@ from fazhi.indicators.registry import Period, Scope, get, value
 from . import output, selectors, services
 from .choices import Part
 from .forms import FilingForm, NewParagraphForm, ParagraphForm, ReportForm, SettingsForm
-from .models import Paragraph
+from .models import AnnualReport, Paragraph
 from .outline import outline
 
 
@@ -221,7 +221,24 @@ def report_history(request, pk):
     history = Paragraph.history.filter(report_id=report.pk).select_related("history_user").order_by("-history_date")
     return render(request, "reports/report_history.html", {
         "title": "修改记录", "report": report, "entries": history[:300],
-        "report_entries": history_entries(report)})
+        "report_entries": _in_words(history_entries(report))})
+
+
+def _in_words(rows: list[dict]) -> list[dict]:
+    """The report's changes as the page shows them: each field by its Chinese name, a status by its label."""
+    fields = {f.name: f for f in AnnualReport._meta.fields}
+    for row in rows:
+        row["changes"] = [(fields[name].verbose_name if name in fields else name, _shown(fields.get(name), before),
+                           _shown(fields.get(name), after)) for name, before, after in row["changes"]]
+    return rows
+
+
+def _shown(field, value):
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field is not None and field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    return value
 
 
 @login_required
