@@ -230,3 +230,13 @@ def test_a_city_report_sums_its_counties_with_a_breakdown(db, client):
     page = client.get(report.get_absolute_url()).content.decode()
     assert 'data-testid="breakdown"' in page and "示例县" in page and "合计" in page
 
+
+
+def test_a_filing_with_a_bad_date_says_so_in_chinese_and_saves_nothing(report, county_admin, county_leader, client):
+    signed(report, county_admin, county_leader)
+    client.force_login(county_admin)
+    response = client.post(reverse("report_file", args=[report.pk]), {"filed_on": "2026-13-40", "filed_to": "县政府"},
+                           follow=True)
+    assert "日期格式应为YYYY-MM-DD" in response.content.decode()
+    report.refresh_from_db()
+    assert report.filed_on is None

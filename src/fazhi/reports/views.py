@@ -28,6 +28,14 @@ from .models import AnnualReport, Paragraph
 from .outline import outline
 
 
+def _refused(request, report, form):
+    """A side form of the report page (settings, filing) that did not validate: its messages on the page."""
+    for problems in form.errors.values():
+        for problem in problems:
+            messages.error(request, problem)
+    return redirect(report)
+
+
 def _flash(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -164,10 +172,7 @@ def report_settings(request, pk):
     report = selectors.get_report(request.user, pk, Action.CHANGE)
     form = SettingsForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
-        return redirect(report)
+        return _refused(request, report, form)
     return _act(request, report, services.report_settings, "已按新的写法重新生成未修改的段落", **form.cleaned_data)
 
 
@@ -190,10 +195,7 @@ def report_file(request, pk):
     report = selectors.get_report(request.user, pk, Action.CHANGE)
     form = FilingForm(request.POST)
     if not form.is_valid():
-        for problems in form.errors.values():
-            for problem in problems:
-                messages.error(request, problem)
-        return redirect(report)
+        return _refused(request, report, form)
     return _act(request, report, services.report_file, "已登记报送", on=form.cleaned_data["filed_on"],
                 to=form.cleaned_data["filed_to"])
 
