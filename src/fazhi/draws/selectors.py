@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from fazhi.core.choices import Action
@@ -195,9 +196,11 @@ def pool_snapshot(task: DrawTask, on: dt.date) -> dict:
     for entity, officer in OfficerConflict.objects.filter(entity__in=entities, officer_id__in=officers).values_list(
             "entity_id", "officer_id"):
         avoid[entity].add(officer)
-    latest = (Inspection.objects.filter(entity_id=OuterRef("entity_id"), date__lte=on)
-              .order_by("-date", "-pk").values("pk")[:1])
-    last = Inspection.objects.filter(entity__in=entities, date__lte=on).filter(pk=Subquery(latest))
+    # Each entity's latest inspection, numbered within the entity by a window (a correlated subquery per
+    # inspection took seconds on PostgreSQL over a 100,000-entity pool).
+    newest = Window(RowNumber(), partition_by=F("entity_id"), order_by=[F("date").desc(), F("pk").desc()])
+    last = (Inspection.objects.filter(entity__in=entities, date__lte=on).annotate(newest=newest)
+            .filter(newest=1).values("pk"))
     for entity, officer in Inspection.officers.through.objects.filter(inspection__in=last).values_list(
             "inspection__entity_id", "officer_id"):
         avoid[entity].add(officer)
