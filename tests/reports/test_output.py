@@ -133,3 +133,13 @@ def test_every_number_a_report_quotes_names_its_records_and_lists_them_in_few_qu
         # The session, the org, the value this year and last (an average takes a few), the list and its count:
     # never one per record.
         assert len(queries) <= 24, (code, len(queries))
+
+
+def test_without_libreoffice_the_pdf_link_brings_back_the_page_with_the_reason(report, client, monkeypatch):
+    from fazhi.reports import output
+
+    monkeypatch.setattr(output, "libreoffice", lambda: None)
+    client.force_login(User.objects.get(username="xian_fazhi"))
+    response = client.get(reverse("report_download", args=[report.pk, "pdf"]), follow=True)
+    assert response.status_code == 200
+    assert "本机未安装LibreOffice" in response.content.decode() and report.title in response.content.decode()

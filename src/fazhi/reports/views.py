@@ -200,21 +200,20 @@ def report_file(request, pk):
                 to=form.cleaned_data["filed_to"])
 
 
-def download(report, fmt: str) -> HttpResponse:
+@login_required
+def report_download(request, pk, fmt):
+    report = selectors.get_report(request.user, pk)
     if fmt not in output.FORMATS:
         raise Http404("没有这种格式")
     try:
         content = output.render(report, fmt)
     except output.OutputUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+        # Back on the report page with the reason, not a bare error page.
+        messages.error(request, str(error))
+        return redirect(report)
     response = HttpResponse(content, content_type=output.FORMATS[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(output.filename(report, fmt))}"
     return response
-
-
-@login_required
-def report_download(request, pk, fmt):
-    return download(selectors.get_report(request.user, pk), fmt)
 
 
 @login_required
