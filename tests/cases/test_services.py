@@ -13,7 +13,7 @@ from fazhi.cases.models import Case, CaseStep
 from fazhi.core.models import LegalTimeLimit
 from fazhi.enforcement.choices import ConflictReason, LenientKind
 from fazhi.enforcement.models import LenientItem, OfficerConflict
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.enforcement.factories import make_entity, make_officer
 
 from .factories import (
@@ -113,7 +113,7 @@ def test_another_countys_officer_cannot_act_on_the_case():
 
 def test_a_step_dated_in_the_future_is_refused():
     case = open_case()
-    assert "不能晚于今天" in refused(services.case_add_evidence, case=case, note="笔录", on=dt.date(2027, 1, 5),
+    assert "不能晚于今天" in refused(services.case_add_evidence, case=case, note="笔录", on=TODAY + dt.timedelta(days=1),
                                   actor=officer())
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from tests.conftest import TODAY
+
 from .helpers import PASSWORD, log_in
 
-TODAY = dt.date(2026, 11, 22)
 CHROMIUM = os.environ.get("FAZHI_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

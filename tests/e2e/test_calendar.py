@@ -1,26 +1,17 @@
 """工作日历: holiday schedules by year, the due-date calculator and importing a year's schedule.
 
-The built-in holiday data (chinesecalendar 1.x) ends with 2026, so 2027 is counted Monday–Friday
+The suite's holiday data ends with 2026 (tests/conftest.py), so 2027 is counted Monday–Friday
 and marked 临时 until a 系统管理员 enters its schedule.
 """
 
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from .helpers import shot
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def no_2027_in_the_holiday_package():
-    from fazhi.core import deadlines
-
-    if deadlines.package_knows(2027):
-        pytest.skip("the installed holiday package already ships 2027")
 
 
 def calculate(page, start: str, number: int, unit: str):
@@ -70,10 +61,9 @@ def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
     expect(result).not_to_contain_text("临时")
     shot(page, "calendar-2027-entered")
 
-    if timezone.localdate().year == 2026:
-        # The dashboard no longer warns about next year.
-        page.goto("/")
-        expect(page.get_by_test_id("calendar-warning")).to_have_count(0)
+    # The dashboard no longer warns about next year.
+    page.goto("/")
+    expect(page.get_by_test_id("calendar-warning")).to_have_count(0)
 
 
 def test_a_malformed_schedule_line_is_refused_naming_the_line(login):

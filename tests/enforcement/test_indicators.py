@@ -70,15 +70,15 @@ def test_2025_inspections_with_a_coverage_of_98_1_percent(county, unit):
 def test_165_certified_officers(county, unit):
     end = dt.date(YEAR, 12, 31)
     rows = [Officer(org=unit, name=f"执法员{n}", certificate_no=f"C{n:05d}", issuing_body="测试县人民政府",
-                    issued_on=dt.date(2021, 1, 1), valid_until=dt.date(2027, 1, 1), created_at=BEFORE)
+                    issued_on=dt.date(2021, 1, 1), valid_until=dt.date(YEAR + 2, 1, 1), created_at=BEFORE)
             for n in range(165)]
     rows += [Officer(org=unit, name="过期者", certificate_no="X1", issuing_body="测试县人民政府",
                      issued_on=dt.date(2019, 1, 1), valid_until=end - dt.timedelta(days=1), created_at=BEFORE),
              Officer(org=unit, name="暂扣者", certificate_no="X2", issuing_body="测试县人民政府",
-                     issued_on=dt.date(2021, 1, 1), valid_until=dt.date(2027, 1, 1), status=OfficerStatus.SUSPENDED,
+                     issued_on=dt.date(2021, 1, 1), valid_until=dt.date(YEAR + 2, 1, 1), status=OfficerStatus.SUSPENDED,
                      created_at=BEFORE),
              Officer(org=unit, name="调离者", certificate_no="X3", issuing_body="测试县人民政府",
-                     issued_on=dt.date(2021, 1, 1), valid_until=dt.date(2027, 1, 1), status=OfficerStatus.LEFT,
+                     issued_on=dt.date(2021, 1, 1), valid_until=dt.date(YEAR + 2, 1, 1), status=OfficerStatus.LEFT,
                      created_at=BEFORE),
              Officer(org=unit, name="明年才入职", certificate_no="X4", issuing_body="测试县人民政府",
                      issued_on=dt.date(2026, 1, 1), valid_until=dt.date(2032, 1, 1))]
@@ -107,7 +107,7 @@ def test_coverage_counts_the_entities_under_supervision_by_the_years_end(county,
 def test_the_roster_of_a_past_year_is_read_from_the_certificates_and_the_status_then(county, unit):
     def officer(name, number, **fields):
         return Officer.objects.create(org=unit, name=name, certificate_no=number, issuing_body="测试县人民政府",
-                                      issued_on=dt.date(2021, 1, 1), valid_until=dt.date(2027, 1, 1), **fields)
+                                      issued_on=dt.date(2021, 1, 1), valid_until=dt.date(YEAR + 2, 1, 1), **fields)
 
     # in post all through 2025, moved away in 2026: still one of 2025's certified officers
     moved = officer("今年调离", "R1", created_at=BEFORE)
