@@ -113,8 +113,8 @@ def test_another_countys_officer_cannot_act_on_the_case():
 
 def test_a_step_dated_in_the_future_is_refused():
     case = open_case()
-    assert "不能晚于今天" in refused(services.case_add_evidence, case=case, note="笔录", on=TODAY + dt.timedelta(days=1),
-                                  actor=officer())
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert "不能晚于今天" in refused(services.case_add_evidence, case=case, note="笔录", on=tomorrow, actor=officer())
 
 
 # ---------------------------------------------------------------- 告知 and the right to a hearing

@@ -9,6 +9,7 @@ from fazhi.core import services
 from fazhi.core.choices import Action
 from fazhi.core.models import EvidenceFile, Org, User
 from fazhi.core.scoping import can, scope_path
+from fazhi.core.selectors import history_target, tracked_models
 
 from ..conftest import login
 
@@ -50,9 +51,6 @@ def object_urls():
     other, evidence, person = other_county_records()
     plan, task, report, target = other_county_plan()
     note = Notification.objects.create(user=person, key="scoping-walk", title="提醒")
-    ev_ct = ContentType.objects.get_for_model(EvidenceFile).pk
-    org_ct = ContentType.objects.get_for_model(Org).pk
-    user_ct = ContentType.objects.get_for_model(User).pk
     return {
         "org_detail": [f"/orgs/{other.pk}/"],
         "org_edit": [f"/orgs/{other.pk}/edit/"],
@@ -62,9 +60,8 @@ def object_urls():
         "evidence_download": [f"/evidence/{evidence.pk}/download/"],
         "evidence_verify": [f"/evidence/{evidence.pk}/verify/"],
         "evidence_delete": [f"/evidence/{evidence.pk}/delete/"],
-        "history": [f"/history/{ev_ct}/{evidence.pk}/", f"/history/{org_ct}/{other.pk}/",
-                    f"/history/{user_ct}/{person.pk}/"],
-        "trash_restore": [f"/trash/{ev_ct}/{evidence.pk}/restore/"],
+        "history": [f"/history/{ct}/{pk}/" for ct, pk in tracked_records(other)],
+        "trash_restore": [f"/trash/{ct}/{pk}/restore/" for ct, pk in tracked_records(other)],
         "org-detail": [f"/api/orgs/{other.pk}/"],
         "user-detail": [f"/api/users/{person.pk}/"],
         "evidence-detail": [f"/api/evidence/{evidence.pk}/"],
@@ -98,6 +95,20 @@ def object_urls():
         "indicator_list": [f"/indicators/?org={other.pk}"],
         "indicator-list": [f"/api/indicators/?org={other.pk}"],
     }
+
+
+def tracked_records(other) -> list[tuple[int, int]]:
+    """(content type, pk) of one record of `other`'s subtree for every model whose history is kept,
+    found by the path each model names for its owner; reference data is the same for everybody."""
+    rows = []
+    for model in tracked_models():
+        if model.scope_path_field is None:
+            continue
+        record = (model._base_manager.filter(**{f"{model.scope_path_field}__startswith": other.path})
+                  .order_by("pk").first())
+        assert record is not None, f"the demo has no {model._meta.verbose_name} in {other}"
+        rows.append((ContentType.objects.get_for_model(model).pk, record.pk))
+    return rows
 
 
 def activity_urls():
@@ -167,25 +178,78 @@ def plans_state():
             list(Notification.objects.filter(read_at__isnull=False).values_list("pk")))
 
 
-@pytest.mark.parametrize("username", ["xian_sysadmin", "xian_fazhi", "xian_lingdao", "xian_tianbao"])
-def test_a_county_user_gets_403_or_404_on_every_record_of_another_county(username):
-    client = login(username)
-    before = EvidenceFile.all_objects.filter(deleted_at__isnull=False).count()
+def sibling_unit_users() -> list[str]:
+    """A reporter and an officer of a new unit of 示例区, beside the units that hold its records."""
+    from fazhi.core.choices import OrgKind, RoleCode
+
+    commission = Org.objects.get(code="990102.wjw")
+    unit = Org.objects.create(kind=OrgKind.UNIT, name="示例区新设单位", code="990102.wjw.xsdw", parent=commission)
+    names = []
+    for role in (RoleCode.REPORTER, RoleCode.OFFICER):
+        person = services.user_create(username=f"qu_xsdw_{role}", password="Sibling-unit-2026", org=unit,
+                                      roles=[role], actor=None)
+        names.append(person.username)
+    return names
+
+
+COUNTY_ROLES = ["xian_sysadmin", "xian_fazhi", "xian_tianbao", "xian_zhifa", "xian_shenhe", "xian_lingdao"]
+CITY_UNITS = ["shi_tianbao", "shi_zhifa"]  # the city hospital's reporter, the city's enforcement officer
+SIBLING_UNIT = "sibling unit"
+
+
+@pytest.mark.parametrize("username", [*COUNTY_ROLES, *CITY_UNITS, SIBLING_UNIT])
+def test_a_user_gets_403_or_404_on_every_record_outside_their_scope(username):
+    """Every role of 示例县, a unit of the city, and a sibling unit inside 示例区 itself: each is refused
+    every 示例区 record by every URL that names one, and nothing changes."""
+    usernames = sibling_unit_users() if username == SIBLING_UNIT else [username]
     urls = object_urls()
+    before = EvidenceFile.all_objects.filter(deleted_at__isnull=False).count()
     plans_before, activities_before, areas_before = plans_state(), activities_state(), area_walks("state")
-    for name, named_urls in urls.items():
-        for url in named_urls:
-            for method in ("get", "post", "delete"):
-                response = getattr(client, method)(url)
-                if response.status_code == 405:
-                    continue
-                status = response.status_code
-                assert status in (403, 404), f"{method.upper()} {url} ({name}) gave {status}"
+    for name in usernames:
+        client = login(name)
+        for url_name, named_urls in urls.items():
+            for url in named_urls:
+                for method in ("get", "post", "delete"):
+                    response = getattr(client, method)(url)
+                    if response.status_code == 405:
+                        continue
+                    status = response.status_code
+                    assert status in (403, 404), f"{name}: {method.upper()} {url} ({url_name}) gave {status}"
     # nothing was deleted, restored, verified, issued, copied, reviewed or read along the way
     assert EvidenceFile.all_objects.filter(deleted_at__isnull=False).count() == before
     assert plans_state() == plans_before
     assert activities_state() == activities_before
     assert area_walks("state") == areas_before
+
+
+def test_every_tracked_model_names_the_org_that_owns_it():
+    """The history page finds a record through the scoping function by the path its model names; a
+    tracked model that names none would be refused to everybody, so each must name one."""
+    undeclared = [m._meta.label for m in tracked_models() if not hasattr(m, "scope_path_field")]
+    assert not undeclared, f"give these models a scope_path_field: {undeclared}"
+    for model in tracked_models():
+        if model.scope_path_field is not None:
+            assert model._base_manager.filter(**{f"{model.scope_path_field}__startswith": "/"}).exists(), model
+
+
+def test_the_history_of_a_record_is_shown_in_scope_and_refused_outside(county_admin, city_leader):
+    """示例区's annual-report paragraphs, reviews and picks: their commission and the city read the history,
+    示例县 gets a 404 — and a model nobody said how to scope is refused to everybody."""
+    from django.http import Http404
+
+    from fazhi.reports.models import Paragraph
+
+    other = Org.objects.get(code="990102.wjw")
+    paragraph = Paragraph.objects.filter(report__org=other).first()
+    ct = ContentType.objects.get_for_model(Paragraph).pk
+    qu_admin = User.objects.get(username="qu_fazhi")
+    assert history_target(qu_admin, ct, paragraph.pk) == paragraph
+    assert history_target(city_leader, ct, paragraph.pk) == paragraph
+    with pytest.raises(Http404):
+        history_target(county_admin, ct, paragraph.pk)
+    page = login("qu_fazhi").get(f"/history/{ct}/{paragraph.pk}/")
+    assert page.status_code == 200 and "变更记录" in page.content.decode()
+    assert login("xian_fazhi").get(f"/history/{ct}/{paragraph.pk}/").status_code == 404
 
 
 def test_list_pages_and_exports_never_show_another_county():

@@ -7,7 +7,6 @@ before tests/conftest.py builds the demo). Every test gets a fresh browser conte
 cookies), and the data it needs beyond the demo is made in the test.
 """
 
-import datetime as dt
 import importlib
 import os
 import re

@@ -130,6 +130,7 @@ class PublicityDay(models.Model):
     source = models.CharField("设立依据", max_length=200, blank=True)
     remind_days = models.PositiveSmallIntegerField("提前提醒天数", default=10)
     is_active = models.BooleanField("启用", default=True)
+    scope_path_field = None  # reference data the whole deployment shares
     history = HistoricalRecords()
 
     class Meta:

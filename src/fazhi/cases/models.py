@@ -304,6 +304,7 @@ class LegalReview(models.Model):
     opinion = models.CharField("审核意见", max_length=15, choices=ReviewOpinion.choices, blank=True)
     reasons = models.TextField("理由", blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    scope_path_field = "case__org__path"
     history = HistoricalRecords()
 
     class Meta:
@@ -368,6 +369,7 @@ class ChecklistItem(models.Model):
     section = models.CharField("环节", max_length=40)
     text = models.CharField("评查内容", max_length=300)
     max_points = models.DecimalField("分值", max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    scope_path_field = "round__org__path"
     history = HistoricalRecords()
 
     class Meta:
@@ -394,6 +396,7 @@ class CaseEvaluation(models.Model):
     is_typical = models.BooleanField("典型案例", default=False)
     comments = models.TextField("评查意见", blank=True)
     evaluated_at = models.DateTimeField("评查时间", default=timezone.now)
+    scope_path_field = "round__org__path"
     history = HistoricalRecords()
 
     class Meta:

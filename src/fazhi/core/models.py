@@ -58,6 +58,7 @@ class Org(models.Model):
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
+    scope_path_field = "path"
     history = HistoricalRecords()
 
     objects = OrgQuerySet.as_manager()
@@ -139,6 +140,7 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=40, blank=True)
     title = models.CharField("职务", max_length=40, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    scope_path_field = "org__path"
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[roles])
 
     class Meta:
@@ -180,6 +182,9 @@ class Record(models.Model):
     deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="删除人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+", editable=False)
+    # Every tracked model says how its rows reach the org that owns them (`scope_filter`'s path_field),
+    # or None for reference data the whole deployment shares: the history page finds rows through it.
+    scope_path_field = "org__path"
     history = HistoricalRecords(inherit=True)
 
     objects = AliveManager()
@@ -218,6 +223,7 @@ class LegalTimeLimit(models.Model):
                               default=RuleStatus.UNCONFIRMED)
     note = models.TextField("说明", blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    scope_path_field = None  # reference data the whole deployment shares
     history = HistoricalRecords()
 
     class Meta:
@@ -265,6 +271,7 @@ class HolidayYear(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField("录入时间", default=timezone.now)
+    scope_path_field = None  # reference data the whole deployment shares
     history = HistoricalRecords()
 
     class Meta:
@@ -283,6 +290,7 @@ class CalendarDay(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
     name = models.CharField("节日", max_length=40, blank=True)
+    scope_path_field = None  # reference data the whole deployment shares
     history = HistoricalRecords()
 
     class Meta:

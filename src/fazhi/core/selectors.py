@@ -14,9 +14,8 @@ from .scoping import can, scope_filter
 def get_visible(queryset, user, pk, action: str = Action.VIEW):
     """The row `pk` if `user` may see it (404 otherwise), checked for `action` (403 otherwise)."""
     model = queryset.model
-    path_field = "path" if model is Org else "org__path"
     try:
-        obj = queryset.filter(scope_filter(user, Action.VIEW, path_field=path_field)).get(pk=pk)
+        obj = queryset.filter(scope_filter(user, Action.VIEW, path_field=model.scope_path_field)).get(pk=pk)
     except (model.DoesNotExist, ValueError):
         raise Http404("记录不存在或不在您的权限范围内")
     if action != Action.VIEW and not can(user, action, obj if model is Org else obj.org):
@@ -57,25 +56,29 @@ def deleted_records(user, limit_per_model: int = 200) -> list:
 
 
 def history_target(user, content_type_id: int, pk: int):
-    """The record whose history is asked for, if it is in the user's view scope (deleted ones too)."""
+    """The record whose history is asked for, if it is in the user's view scope (deleted ones too).
+    Every tracked model is found through the scoping function by the org that owns it; a model that
+    does not say who owns it is refused, so a new tracked model cannot leak by being forgotten."""
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:
         raise Http404("记录类型不存在")
     # Only models registered with django-simple-history (not its own historical tables).
-    if model is None or not hasattr(model._meta, "simple_history_manager_attribute"):
+    if model not in tracked_models() or not hasattr(model, "scope_path_field"):
         raise Http404("该记录类型没有变更记录")
-    if model is Org:
-        return get_visible(Org.objects.all(), user, pk)
-    if model is User:
-        return get_visible(User.objects.all(), user, pk)
-    if issubclass(model, Record):
-        return get_visible(model.all_objects.all(), user, pk)
-    # Reference data shared by the whole deployment (time limits, holiday schedules).
-    try:
-        return model.objects.get(pk=pk)
-    except model.DoesNotExist:
-        raise Http404("记录不存在")
+    if model.scope_path_field is None:  # reference data the whole deployment shares
+        try:
+            return model._base_manager.get(pk=pk)
+        except model.DoesNotExist:
+            raise Http404("记录不存在")
+    return get_visible(model._base_manager.all(), user, pk)
+
+
+def tracked_models() -> list[type]:
+    """Every model whose changes are kept (registered with django-simple-history)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if hasattr(m._meta, "simple_history_manager_attribute")]
 
 
 def dashboard(user, year: int) -> dict:

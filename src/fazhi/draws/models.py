@@ -174,6 +174,7 @@ class Pick(models.Model):
     # rate is one aggregate in the database.
     result_due = models.DateField("结果公示期限", null=True, blank=True)
     result_published_at = models.DateTimeField("结果公示时间", null=True, blank=True)
+    scope_path_field = "draw__org__path"
     history = HistoricalRecords()
 
     class Meta:

@@ -171,6 +171,7 @@ class OfficerConflict(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     # A pair is removed, not soft-deleted (the pickers must forget it at once); the history keeps who and when.
+    scope_path_field = "officer__org__path"
     history = HistoricalRecords()
 
     class Meta:

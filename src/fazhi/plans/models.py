@@ -77,6 +77,7 @@ class Section(models.Model):
     number = models.CharField("序号", max_length=10, blank=True)
     title = models.CharField("标题", max_length=200, blank=True)
     intro = models.TextField("说明", blank=True)
+    scope_path_field = "plan__org__path"
     history = HistoricalRecords()
 
     class Meta:
@@ -147,6 +148,7 @@ class Target(models.Model):
     manual_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     manual_at = models.DateTimeField("填报时间", null=True, blank=True)
+    scope_path_field = "task__org__path"
     history = HistoricalRecords()
 
     class Meta:

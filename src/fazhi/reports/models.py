@@ -67,6 +67,7 @@ class Paragraph(models.Model):
     text = models.TextField("内容")
     drafted_text = models.TextField("生成时的内容", blank=True, editable=False)
     figures = models.JSONField("数字", default=list, blank=True, editable=False)
+    scope_path_field = "report__org__path"
     history = HistoricalRecords()
 
     class Meta:

@@ -18,7 +18,7 @@ from fazhi.core.forms import apply_service_errors
 from fazhi.core.generic import year_param
 from fazhi.core.models import Org
 from fazhi.core.scoping import can
-from fazhi.core.selectors import history_entries
+from fazhi.core.selectors import get_visible, history_entries
 from fazhi.indicators.registry import Period, Scope, get, value
 
 from . import output, selectors, services
@@ -250,9 +250,7 @@ def figure(request):
         indicator = get(request.GET.get("code", ""))
     except KeyError:
         raise Http404("没有这个指标")
-    org = get_object_or_404(Org, pk=request.GET.get("org") or 0)
-    if not can(request.user, Action.VIEW, org):
-        raise PermissionDenied("无权查看该单位的数字")
+    org = get_visible(Org.objects.all(), request.user, request.GET.get("org") or 0)
     year = year_param(request.GET)
     period = Period.year(year)
     commissions = list(Org.objects.filter(path__startswith=org.path, kind=OrgKind.COMMISSION, is_active=True)
