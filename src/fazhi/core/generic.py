@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export.export import TableExport
 
 from .choices import Action
 from .selectors import get_visible
+from .xlsx import table_bytes
 
 
 def year_param(params) -> int:
@@ -67,8 +67,8 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("_export") == "xlsx":
             table = self.get_table_class()(self.get_table_data())  # every filtered row, not one page
-            exporter = TableExport("xlsx", table, exclude_columns=getattr(self, "export_exclude", ()))
-            return xlsx_response(exporter.export(), f"{self.title}.xlsx")
+            content = table_bytes(table, self.title, exclude_columns=getattr(self, "export_exclude", ()))
+            return xlsx_response(content, f"{self.title}.xlsx")
         return super().render_to_response(context, **kwargs)
 
 

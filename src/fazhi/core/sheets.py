@@ -12,7 +12,6 @@ up the cells only it has, and saves the checked rows through its service.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 
@@ -24,6 +23,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from .xlsx import workbook_bytes
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 REQUIRED_FONT = Font(bold=True, color="C00000")
@@ -119,9 +120,7 @@ def write(sheet_spec: Sheet, records) -> bytes:
         for index, (name, _field) in enumerate(columns, start=1):
             sheet.cell(row=row, column=index, value=sheet_spec.cell_value(record, name))
     _instructions(book.create_sheet("填写说明"), sheet_spec, columns)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _instructions(sheet, sheet_spec: Sheet, columns) -> None:

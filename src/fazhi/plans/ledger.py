@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from fazhi.core.templatetags.fazhi import figure
+from fazhi.core.xlsx import workbook_bytes
 
 from . import events, services
 from .models import Plan, ProgressReport, Target, Task
@@ -56,9 +57,7 @@ def export(plan: Plan, today: dt.date, *, user, per_section: bool = True) -> byt
             _sheet(book, _sheet_name(str(section), book), plan, section_rows, accepted, evidence, str(section))
     else:
         _sheet(book, "任务台账", plan, rows, accepted, evidence, None)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _evidence_titles(plan: Plan, user) -> dict[int, list[str]]:
