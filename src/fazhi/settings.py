@@ -202,10 +202,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve from the package without a collectstatic step
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Evidence files: what may be uploaded, and how big.
-FAZHI_UPLOAD_MAX_BYTES = int(os.environ.get("FAZHI_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+# Uploads: what may be uploaded is fazhi.core.files.ALLOWED_TYPES; how big, here. One file may be up to
+# FAZHI_UPLOAD_MAX_MB, one submission (several attachments) up to FAZHI_UPLOAD_MAX_REQUEST_MB.
+FAZHI_UPLOAD_MAX_MB = int(os.environ.get("FAZHI_UPLOAD_MAX_MB", "50"))
+FAZHI_UPLOAD_MAX_BYTES = FAZHI_UPLOAD_MAX_MB * 1024 * 1024
+FAZHI_UPLOAD_MAX_REQUEST_MB = int(os.environ.get("FAZHI_UPLOAD_MAX_REQUEST_MB", 4 * FAZHI_UPLOAD_MAX_MB))
+FAZHI_UPLOAD_MAX_REQUEST_BYTES = FAZHI_UPLOAD_MAX_REQUEST_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "fazhi.core.uploads.UploadLimitHandler",  # first: stops an oversize file before the others store more of it
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a larger file goes to a temporary file, not memory
+# Form fields other than files (pasted plan text is the largest) and non-multipart bodies such as JSON.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # ---------------------------------------------------------------- libraries
 REST_FRAMEWORK = {

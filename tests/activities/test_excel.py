@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.activities.models import Exam, StudySession
 from tests.conftest import login
+from tests.sample_files import EXE
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,6 +165,8 @@ def test_the_filtered_list_exports_in_the_template_layout_and_imports_again(coun
 def test_a_file_that_is_not_a_workbook_is_refused(county_admin):
     client = login(county_admin.username)
     response = client.post("/activities/exam/import/", {"file": SimpleUploadedFile("a.xlsx", b"not excel", XLSX)})
-    assert "无法读取该文件" in response.content.decode()
+    assert "文件内容与扩展名“.xlsx”不符" in response.content.decode()
+    response = client.post("/activities/exam/import/", {"file": SimpleUploadedFile("a.xlsx", EXE, XLSX)})
+    assert "文件内容与扩展名“.xlsx”不符" in response.content.decode()
     response = client.post("/activities/exam/import/", {"file": SimpleUploadedFile("a.csv", b"x", "text/csv")})
     assert "请上传 .xlsx 格式的 Excel 文件" in response.content.decode()

@@ -13,6 +13,7 @@ from fazhi.indicators.registry import Period, value
 from fazhi.plans.selectors import with_states
 from tests.conftest import TODAY, login
 from tests.plans.factories import make_plan
+from tests.sample_files import EXE
 
 pytestmark = pytest.mark.django_db
 PLAN = """示例县卫生健康局{year}年依法行政工作要点
@@ -53,6 +54,16 @@ def test_a_study_session_saved_with_its_sign_in_sheet_moves_the_task_target(coun
     assert state.targets[0].value == 1
     page = client.get(f"/tasks/{task.pk}/").content.decode()
     assert "1次" in page or ">1<" in page
+
+
+def test_a_bad_attachment_among_good_ones_stores_none_of_them(county_admin, county, settings):
+    client = login(county_admin.username)
+    sheet = SimpleUploadedFile("签到表.pdf", b"%PDF-1.4\n%sign-in\n", "application/pdf")
+    photo = SimpleUploadedFile("现场照片.jpg", EXE, "image/jpeg")
+    response = client.post("/activities/study/add/", {**study(county), "files": [sheet, photo]})
+    assert '<div class="invalid-feedback d-block">文件内容与扩展名“.jpg”不符' in response.content.decode()
+    assert not StudySession.objects.filter(title="中心组专题学习行政复议法（二〇三〇）").exists()
+    assert not (settings.MEDIA_ROOT.exists() and any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*")))
 
 
 def test_the_detail_page_shows_fields_and_attachments(county_admin, county):

@@ -4,12 +4,14 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.models import EvidenceFile, Org, User
 
 from ..conftest import login
+from ..sample_files import EXE
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +180,14 @@ def test_the_schedule_import_page_reports_bad_lines(deployment_admin, county_sys
     client = login(deployment_admin.username)
     page = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦\n乱码"})
     assert "第2行" in page.content.decode()
-    ok = client.post("/calendar/import/", {"year": 2027, "source": "通知", "text": "2027-01-01 放假 元旦"})
+    program = SimpleUploadedFile("通知.txt", EXE)
+    page = client.post("/calendar/import/", {"year": 2027, "source": "通知", "file": program}).content.decode()
+    assert "文件内容与扩展名“.txt”不符" in page
+    word = client.post("/calendar/import/", {"year": 2027, "source": "通知",
+                                             "file": SimpleUploadedFile("通知.docx", b"x")})
+    assert "不支持的文件类型“.docx”，允许：csv、txt" in word.content.decode()
+    ok = client.post("/calendar/import/", {"year": 2027, "source": "通知",
+                                           "file": SimpleUploadedFile("通知.txt", "2027-01-01 放假 元旦\n".encode())})
     assert ok.status_code == 302
     assert "管理员录入" in client.get("/calendar/?year=2027").content.decode()
 

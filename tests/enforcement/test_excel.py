@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.enforcement.models import CreditRating, Entity
 from tests.conftest import login
+from tests.core.test_evidence import post_counting
+from tests.sample_files import EXE, word, zipped
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,7 +98,8 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_saved(county_ad
 def test_a_file_that_is_not_the_template_is_refused(county_admin):
     client = login(county_admin.username)
     not_excel = SimpleUploadedFile("名单.xlsx", b"not a workbook", XLSX)
-    assert "无法读取该文件" in client.post("/enforcement/entities/import/", {"file": not_excel}).content.decode()
+    assert "文件内容与扩展名“.xlsx”不符" in client.post("/enforcement/entities/import/",
+                                                        {"file": not_excel}).content.decode()
     book = openpyxl.Workbook()
     book.active.append(["名称", "地址"])
     buffer = io.BytesIO()
@@ -153,3 +156,25 @@ def test_an_unknown_system_number_is_named_and_nothing_is_saved(county_admin):
 
 def test_a_leader_cannot_import(county_leader):
     assert login(county_leader.username).get("/enforcement/entities/import/").status_code == 403
+
+
+@pytest.mark.parametrize("body", [EXE, zipped({"名单.txt": "单位名称"}), word()])
+def test_a_program_a_zip_or_a_word_document_named_xlsx_is_refused(county_admin, body):
+    before = Entity.objects.count()
+    page = login(county_admin.username).post("/enforcement/entities/import/",
+                                             {"file": SimpleUploadedFile("名单.xlsx", body, XLSX)}).content.decode()
+    assert '<div class="invalid-feedback d-block">文件内容与扩展名“.xlsx”不符' in page
+    assert Entity.objects.count() == before
+
+
+def test_an_oversize_workbook_is_stopped_while_it_arrives(county_admin, settings):
+    settings.FAZHI_UPLOAD_MAX_BYTES = 64 * 1024
+    client = login(county_admin.username)
+    big = filled(client, [{"单位名称": f"示例县超大名单单位{n}", "地址": f"示例路{n * 7919}号"} for n in range(8000)])
+    assert big.size > 4 * settings.FAZHI_UPLOAD_MAX_BYTES
+    response, consumed, sent = post_counting(client, "/enforcement/entities/import/", {"file": big})
+    assert response.status_code == 200
+    assert "文件大小超过上限 64.0\xa0KB，系统已停止接收" in response.content.decode()
+    # Up to the limit and the chunk (64 KB) that passed it, not the rest.
+    assert settings.FAZHI_UPLOAD_MAX_BYTES < consumed < 3 * settings.FAZHI_UPLOAD_MAX_BYTES < sent
+    assert not Entity.objects.filter(name__startswith="示例县超大名单单位").exists()

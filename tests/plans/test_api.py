@@ -18,6 +18,7 @@ from fazhi.plans.periods import span_for, task_spans
 from fazhi.plans.status import task_states
 
 from ..conftest import login
+from ..sample_files import EXE
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +218,9 @@ def test_parse_refuses_a_picture_and_an_empty_request_in_chinese(county_admin):
     picture = SimpleUploadedFile("扫描件.png", b"\x89PNG\r\n\x1a\n", "image/png")
     response = client.post("/api/plans/parse/", {"file": picture}, format="multipart")
     assert response.status_code == 400 and "不支持的文件类型" in response.json()["file"][0]
+    program = SimpleUploadedFile("工作要点.txt", EXE, "text/plain")
+    response = client.post("/api/plans/parse/", {"file": program}, format="multipart")
+    assert response.status_code == 400 and response.json()["file"] == ["文件内容与扩展名“.txt”不符"]
     empty = client.post("/api/plans/parse/", {"text": ""}, format="json")
     assert empty.status_code == 400 and "请粘贴" in empty.json()["text"]
 

@@ -11,6 +11,7 @@ from fazhi.plans import ledger, services
 from fazhi.plans.models import ProgressReport, Task, TaskEvent
 
 from ..conftest import login
+from ..sample_files import zipped
 from .factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +137,9 @@ def test_the_import_page_lists_the_problems(plan, county_admin):
     assert "台账有1处问题，未导入任何内容" in body and "第3行 D列（牵头单位）：不能为空" in body
     not_excel = client.post(f"/plans/{plan.pk}/ledger/import/", {"file": SimpleUploadedFile("台账.csv", b"a,b")})
     assert "请上传 .xlsx 格式的台账" in not_excel.content.decode()
+    a_zip = zipped({"台账.txt": "一、加强学法用法"})
+    renamed = client.post(f"/plans/{plan.pk}/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", a_zip)})
+    assert "文件内容与扩展名“.xlsx”不符" in renamed.content.decode()
 
 
 @pytest.mark.parametrize("cell, expected", [

@@ -20,6 +20,7 @@ from fazhi.plans import selectors, services
 from fazhi.plans.models import Plan, ProgressReport, ReportLink, Target, Task
 
 from ..conftest import login
+from ..sample_files import EXE, zipped
 from .factories import PLAN_TEXT, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,10 @@ def test_an_import_without_items_says_why_and_saves_nothing(county_admin, county
     bad_file = client.post("/plans/import/", {"org": county.pk, "year": 2027,
                                               "file": SimpleUploadedFile("扫描件.jpg", b"\xff\xd8\xff")})
     assert "不支持的文件类型" in bad_file.content.decode()
+    for name, body in [("要点.docx", EXE), ("要点.pdf", EXE), ("要点.txt", EXE), ("要点.docx", zipped({"a.txt": "x"}))]:
+        renamed = client.post("/plans/import/", {"org": county.pk, "year": 2027,
+                                                 "file": SimpleUploadedFile(name, body)})
+        assert f"文件内容与扩展名“.{name.rsplit('.', 1)[1]}”不符" in renamed.content.decode(), name
 
 
 def test_only_the_legal_affairs_office_imports(county_reporter, county_leader, other_county_admin, county):

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fazhi.core.choices import Action, OrgKind
+from fazhi.core.files import check_upload
 from fazhi.core.models import Org
 from fazhi.core.selectors import orgs_visible
 from fazhi.plans.choices import PlanStatus
@@ -147,4 +148,5 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError("请上传 .xlsx 格式的 Excel 文件")
+        check_upload(upload, allowed=[".xlsx"])
         return upload

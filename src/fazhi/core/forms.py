@@ -4,9 +4,11 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from . import deadlines
 from .choices import OrgKind, ThresholdUnit, TimeUnit
+from .files import check_upload
 from .models import LegalTimeLimit, Org, Role, User
 
 
@@ -107,7 +109,10 @@ class ScheduleImportForm(forms.Form):
         upload = data.get("file")
         if upload:
             try:
+                check_upload(upload, allowed=[".txt", ".csv"])
                 data["text"] = upload.read().decode("utf-8-sig")
+            except ValidationError as error:
+                self.add_error("file", error)
             except UnicodeDecodeError:
                 self.add_error("file", "文件不是 UTF-8 编码的文本")
         if not data.get("text", "").strip() and not self.errors:

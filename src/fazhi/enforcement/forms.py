@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.choices import Action, RoleCode
+from fazhi.core.files import check_upload
 from fazhi.core.models import Org, User
 from fazhi.core.rules import threshold
 from fazhi.core.scoping import can, scope_filter
@@ -343,5 +344,6 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件")
+        check_upload(upload, allowed=[".xlsx"])
         return upload
 

@@ -17,6 +17,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from fazhi.core.files import check_upload
+
 from . import extract, parsing, selectors, services
 from .choices import Cadence, PlanStatus, ReportStatus, TaskStatus
 from .models import Plan, ProgressReport, Section, Task
@@ -263,6 +265,7 @@ def plan_parse(request):
     text = data.get("text") or ""
     if data.get("file"):
         try:
+            check_upload(data["file"], allowed=extract.SUFFIXES)
             text = extract.text_from_file(data["file"].name, data["file"].read())
         except DjangoValidationError as error:
             raise ValidationError({"file": error.messages})

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
+from fazhi.core.files import check_upload
 from fazhi.core.models import Org, User
 from fazhi.indicators import registry
 
@@ -30,8 +31,12 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        for upload in files:  # every attachment becomes evidence: refuse a bad one before anything is stored
+            check_upload(upload)
+        return files
 
 
 class OrgChoiceField(forms.ModelChoiceField):
@@ -68,6 +73,7 @@ class PlanImportForm(forms.Form):
         upload = data.get("file")
         if upload:
             try:
+                check_upload(upload, allowed=extract.SUFFIXES)
                 data["text"] = extract.text_from_file(upload.name, upload.read())
                 self.source_name = upload.name
             except ValidationError as error:
@@ -230,6 +236,7 @@ class LedgerImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError("请上传 .xlsx 格式的台账")
+        check_upload(upload, allowed=[".xlsx"])
         if upload.size > 10 * 1024 * 1024:
             raise ValidationError("台账文件超过 10 MB")
         return upload
