@@ -59,11 +59,15 @@ def serve(address: str) -> int:
     from django.core.management import call_command
 
     call_command("check", deploy=False)
+    from django.conf import settings
+
     from fazhi.wsgi import application
 
     host, _, port = address.rpartition(":")
     print(f"法治已启动：http://{address}/  （Ctrl+C 停止）", flush=True)
-    waitress_serve(application, host=host or "127.0.0.1", port=int(port), threads=8, ident="fazhi")
+    # waitress takes in a whole request before Django sees it: cap it at what one submission may carry.
+    waitress_serve(application, host=host or "127.0.0.1", port=int(port), threads=8, ident="fazhi",
+                   max_request_body_size=settings.FAZHI_UPLOAD_MAX_REQUEST_BYTES)
     return 0
 
 

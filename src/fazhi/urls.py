@@ -48,5 +48,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "fazhi.core.errors.bad_request"
 handler403 = "fazhi.core.errors.forbidden"
 handler404 = "fazhi.core.errors.not_found"

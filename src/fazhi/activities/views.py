@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action
-from fazhi.core.generic import ObjectListView, xlsx_response, year_param
+from fazhi.core.generic import ObjectListView, xlsx_response
 from fazhi.core.models import EvidenceFile, Org
+from fazhi.core.params import year_param
 from fazhi.core.scoping import can
 from fazhi.core.selectors import get_visible, scope_root
 

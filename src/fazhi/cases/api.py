@@ -5,7 +5,8 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from fazhi.plans.api import codes, int_param
+from fazhi.core.api import codes
+from fazhi.core.params import int_param, optional_year
 
 from . import selectors, steps
 from .choices import CaseStatus, DecisionKind, Procedure, ReviewOpinion, StepKind
@@ -96,7 +97,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         cases = selectors.cases_visible(self.request.user).order_by("-opened_on", "-pk")
-        year = int_param(self.request, "year")
+        year = optional_year(self.request.query_params)
         cases = cases.filter(year=year) if year else cases
         for name, choices in (("status", CaseStatus), ("procedure", Procedure)):
             wanted = self.request.query_params.get(name)
@@ -118,7 +119,7 @@ class LegalReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         reviews = selectors.reviews_visible(self.request.user).select_related("case", "reviewer").order_by("-pk")
-        case = int_param(self.request, "case")
+        case = int_param(self.request.query_params, "case")
         reviews = reviews.filter(case_id=case) if case else reviews
         if self.request.query_params.get("pending") in ("true", "1"):
             reviews = reviews.filter(opinion="")

@@ -7,16 +7,32 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import deadlines, selectors, services
+from .authentication import expires_at, token_for
 from .choices import Action, TimeUnit
 from .models import CalendarDay, EvidenceFile, LegalTimeLimit, Org, User
+from .params import ParameterError
 from .scoping import can, can_edit_reference
+
+
+def exception_handler(exc, context):
+    """DRF's own answers, and a query parameter Fazhi refuses as a 400 with its Chinese message."""
+    if isinstance(exc, ParameterError):
+        exc = ParseError(str(exc))
+    return drf_exception_handler(exc, context)
+
+
+def codes(choices) -> str:
+    """Choices documented in words, not as enums: another "status" enum would collide in the schema."""
+    return "；".join(f"{value} {label}" for value, label in choices)
 
 
 class OrgSerializer(serializers.ModelSerializer):
@@ -86,8 +102,22 @@ class EvidenceFileSerializer(serializers.ModelSerializer):
             self.fields["org"].queryset = selectors.orgs_visible(request.user, Action.CHANGE)
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField(help_text="到期时间；到期、修改密码或账号停用后须重新获取")
+
+
 class TokenView(ObtainAuthToken):
-    """令牌：用用户名和密码换取接口令牌，之后在请求头 Authorization: Token … 中使用。"""
+    """令牌：用用户名和密码换取接口令牌，之后在请求头 Authorization: Token … 中使用。令牌到期、
+    修改密码或账号停用后作废，届时重新获取。"""
+
+    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = token_for(serializer.validated_data["user"])
+        return Response({"token": token.key, "expires": expires_at(token)})
+
 
 
 class ScopedViewSet(viewsets.GenericViewSet):

@@ -1,6 +1,18 @@
 """Error pages in Chinese, in the app's layout."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
+
+from .params import ParameterError
+
+
+def bad_request(request, exception=None):
+    """A request Fazhi cannot answer: a refused query parameter says why; anything else stays generic."""
+    message = str(exception) if isinstance(exception, ParameterError) else "请求有误，请检查后重试。"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "errors/error.html", {"code": 400, "title": "请求参数有误", "message": message,
+                                                 "retry_url": request.path}, status=400)
 
 
 def forbidden(request, exception=None):

@@ -3,24 +3,16 @@
 from urllib.parse import quote
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from .choices import Action
+from .params import MAX_PER_PAGE
 from .selectors import get_visible
 from .xlsx import table_bytes
-
-
-def year_param(params) -> int:
-    """The `year` query parameter, or this year when it is missing or not a number."""
-    try:
-        return int(params.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,12 +24,20 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+class BoundedPaginator(Paginator):
+    """Pages of 1 to MAX_PER_PAGE rows, whatever ?per_page= asks for."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), MAX_PER_PAGE), *args, **kwargs)
+
+
 class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     """A scoped, filtered, sortable, paginated table; `?_export=xlsx` downloads the filtered rows;
     htmx requests get only the table."""
 
     template_name = "core/object_list.html"
     paginate_by = 25
+    paginator_class = BoundedPaginator
     title = ""
     add_url_name = None
     export_name = "导出"

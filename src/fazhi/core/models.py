@@ -140,6 +140,7 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=40, blank=True)
     title = models.CharField("职务", max_length=40, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
     scope_path_field = "org__path"
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[roles])
 
@@ -149,6 +150,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        # Every way of changing a password passes here; API tokens made before it stop working.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.is_active:  # a disabled account keeps no API token
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
 
     def get_absolute_url(self):
         return reverse("user_detail", args=[self.pk])

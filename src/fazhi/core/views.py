@@ -17,8 +17,9 @@ from . import deadlines, selectors, services
 from .choices import NOTIFICATION_COLOURS, Action, OrgKind
 from .filters import EvidenceFileFilterSet, LegalTimeLimitFilterSet, OrgFilterSet, UserFilterSet
 from .forms import DueDateForm, EvidenceUploadForm, LegalTimeLimitForm, OrgForm, ScheduleImportForm, UserForm
-from .generic import ObjectDetailView, ObjectListView, year_param
+from .generic import ObjectDetailView, ObjectListView
 from .models import EvidenceFile, LegalTimeLimit, Org, User
+from .params import year_param
 from .scoping import can, can_edit_reference, is_sysadmin
 from .tables import EvidenceFileTable, LegalTimeLimitTable, OrgTable, UserTable
 

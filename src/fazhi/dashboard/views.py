@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.core import selectors as core_selectors
-from fazhi.core.generic import year_param
+from fazhi.core.params import year_param
 
 from . import selectors
 

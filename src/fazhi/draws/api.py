@@ -6,7 +6,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.plans.api import codes, int_param
+from fazhi.core.api import codes
+from fazhi.core.params import int_param, optional_year
 
 from . import selectors
 from .choices import DrawStatus, PickOutcome, SampleMode, TaskSource, TaskState
@@ -91,7 +92,7 @@ class DrawTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         tasks = selectors.with_progress(selectors.tasks_visible(self.request.user)).order_by("-year", "-pk")
-        year, source = int_param(self.request, "year"), self.request.query_params.get("source")
+        year, source = optional_year(self.request.query_params), self.request.query_params.get("source")
         tasks = tasks.filter(year=year) if year else tasks
         return tasks.filter(source=source) if source in TaskSource.values else tasks
 
@@ -106,7 +107,7 @@ class DrawViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         draws = selectors.draws_visible(self.request.user).order_by("-pk")
-        task = int_param(self.request, "task")
+        task = int_param(self.request.query_params, "task")
         return draws.filter(task_id=task) if task else draws
 
     def get_object(self):

@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers
 from rest_framework.exceptions import ValidationError
 
 from fazhi.core.api import ScopedViewSet
+from fazhi.core.params import int_param, optional_year
 
 from . import selectors
 from .choices import CertificateState, CreditGrade, EntityCategory, FollowUp, InspectionKind, InspectionResult
@@ -69,11 +70,6 @@ class InspectionSerializer(serializers.ModelSerializer):
         return [officer.name for officer in obj.officers.all()]
 
 
-def _int(request, name):
-    value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @extend_schema_view(list=extend_schema(parameters=[
     OpenApiParameter("certified_on", str, description="只列该日（YYYY-MM-DD）持有效证件的在岗人员")]))
 class OfficerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -121,8 +117,8 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
     def get_queryset(self):
         queryset = (selectors.inspections_visible(self.request.user).prefetch_related("officers", "items")
                     .order_by("-date", "-pk"))
-        if (year := _int(self.request, "year")) is not None:
+        if (year := optional_year(self.request.query_params)) is not None:
             queryset = queryset.filter(date__year=year)
-        if (entity := _int(self.request, "entity")) is not None:
+        if (entity := int_param(self.request.query_params, "entity")) is not None:
             queryset = queryset.filter(entity_id=entity)
         return queryset

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action
 from fazhi.core.forms import apply_service_errors
-from fazhi.core.generic import ObjectListView, xlsx_response, year_param
+from fazhi.core.generic import ObjectListView, xlsx_response
 from fazhi.core.models import EvidenceFile
+from fazhi.core.params import year_param
 from fazhi.core.scoping import can
 from fazhi.core.selectors import get_visible
 

@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from fazhi.core.generic import year_param
+from fazhi.core.params import year_param
 
 from .selectors import chosen_org, indicator_rows
 

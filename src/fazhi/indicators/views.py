@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.generic import year_param
+from fazhi.core.params import year_param
 
 from .selectors import chosen_org, indicator_rows, selectable_orgs
 

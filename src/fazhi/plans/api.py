@@ -17,7 +17,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from fazhi.core.api import codes
 from fazhi.core.files import check_upload
+from fazhi.core.params import int_param, optional_year
 
 from . import extract, parsing, selectors, services
 from .choices import Cadence, PlanStatus, ReportStatus, TaskStatus
@@ -36,16 +38,6 @@ def service_errors():
     except DjangoValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         raise ValidationError({NON_FIELD if k == "__all__" else k: v for k, v in errors.items()})
-
-
-def codes(choices) -> str:
-    # Documented in words, not as enums: another "status" enum would collide in the schema.
-    return "；".join(f"{value} {label}" for value, label in choices)
-
-
-def int_param(request, name):
-    value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 def valid(serializer_class, data) -> dict:
@@ -167,7 +159,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return PlanDetailSerializer if self.action == "retrieve" else PlanSerializer
 
     def get_queryset(self):
-        plans, year = selectors.plans_visible(self.request.user), int_param(self.request, "year")
+        plans, year = selectors.plans_visible(self.request.user), optional_year(self.request.query_params)
         return plans.filter(year=year) if year else plans
 
     def get_object(self):
@@ -185,7 +177,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         tasks = selectors.tasks_visible(self.request.user).prefetch_related("co_units")
-        plan, year = int_param(self.request, "plan"), int_param(self.request, "year")
+        plan, year = int_param(self.request.query_params, "plan"), optional_year(self.request.query_params)
         tasks = tasks.filter(plan_id=plan) if plan else tasks
         return tasks.filter(plan__year=year) if year else tasks
 
@@ -228,7 +220,7 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
     def get_queryset(self):
         reports = selectors.reports_visible(self.request.user).select_related("task", "org", "reviewed_by")
-        task, wanted = int_param(self.request, "task"), self.request.query_params.get("status")
+        task, wanted = int_param(self.request.query_params, "task"), self.request.query_params.get("status")
         reports = reports.filter(task_id=task) if task else reports
         return reports.filter(status=wanted) if wanted in ReportStatus.values else reports
 

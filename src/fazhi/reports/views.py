@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.forms import apply_service_errors
-from fazhi.core.generic import year_param
 from fazhi.core.models import Org
+from fazhi.core.params import year_param
 from fazhi.core.scoping import can
 from fazhi.core.selectors import get_visible, history_entries
 from fazhi.indicators.registry import Period, Scope, get, value
