@@ -2,6 +2,7 @@
 full-width digits, after +86; and what the public is entitled to read left as it is."""
 
 import datetime as dt
+import json
 import re
 import unicodedata
 
@@ -12,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fazhi.cases.choices import PartyKind
+from fazhi.draws.choices import DrawStatus
+from fazhi.draws.models import Draw
 from fazhi.portal.redaction import mask_numbers
 
-from .factories import make_case
+from .factories import make_case, make_draw, make_task
 
 COUNTY_UNIT = "990121.wjw.wsjds"
 DAY = dt.timedelta(days=1)
@@ -197,3 +200,40 @@ def test_the_decision_page_shows_no_personal_number_in_any_written_form(visitor)
             assert form not in html, form
     assert "《医疗机构管理条例》第四十三条，联系人（****）********" in detail
     assert "罚款5,000元" in detail
+
+
+@pytest.mark.django_db
+def test_a_draws_witness_and_void_reason_are_published_without_numbers(visitor):
+    drawn = make_draw(make_task(COUNTY_UNIT, "公共场所卫生抽查"))
+    Draw.objects.filter(pk=drawn.pk).update(witness="示例县司法局 李监督 138 1234 5678")
+    void = make_draw(make_task(COUNTY_UNIT, "作废的抽查"), status=DrawStatus.VOID,
+                     void_reason="监督人（电话0371-65432100）未到场，重新抽取")
+    page = visitor.get(f"/public/990121.wjw/draws/{drawn.public_id}/").content.decode()
+    record = visitor.get(f"/public/draws/{drawn.public_id}.json").content.decode()
+    assert "示例县司法局 李监督 *** **** ****" in page
+    assert json.loads(record)["witness"] == "示例县司法局 李监督 *** **** ****"
+    page = visitor.get(f"/public/990121.wjw/draws/{void.public_id}/").content.decode()
+    record = visitor.get(f"/public/draws/{void.public_id}.json").content.decode()
+    assert "监督人（电话****-********）未到场，重新抽取" in page
+    assert json.loads(record)["void_reason"] == "监督人（电话****-********）未到场，重新抽取"
+    for text in (page, record):
+        assert "65432100" not in text
+
+
+@pytest.mark.django_db
+def test_a_record_with_its_witness_masked_still_verifies(visitor):
+    from fazhi.core.models import User
+    from fazhi.draws import algorithm
+
+    from ..draws.factories import drawn, make_unit, stock
+    from ..draws.factories import make_task as make_draw_task
+
+    office = User.objects.get(username="xian_fazhi")
+    unit = make_unit()
+    stock(unit)
+    draw = drawn(make_draw_task(office, unit, name="公共场所卫生抽查"), office)
+    Draw.objects.filter(pk=draw.pk).update(witness="示例县司法局 李监督（13812345678）")
+    record = json.loads(visitor.get(f"/public/draws/{draw.public_id}.json").content)
+    assert record["witness"] == "示例县司法局 李监督（***********）"
+    lines, ok = algorithm.report(record)
+    assert ok, lines

@@ -5,7 +5,7 @@ the law publishes. A natural person (公民) appears as surname + 某; an organi
 The party's ID number and address are never copied over, and ID-card, bank-card, mobile and landline
 numbers, however written, the person's full name and their address, and the names of the business's legal
 person and practitioners are masked wherever they occur in the free text (案由、违法事实、处罚依据); numbers
-are masked in the 文号 and the party's name too."""
+are masked in the 文号 and the party's name too, and in what the portal publishes of a draw."""
 
 from __future__ import annotations
 
