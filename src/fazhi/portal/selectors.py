@@ -26,7 +26,7 @@ from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionRes
 from fazhi.enforcement.models import CheckItem, LenientItem, Officer, Power, Practitioner
 
 from . import procedures
-from .redaction import PublicDecision, mask_text, public_decision
+from .redaction import PublicDecision, mask_numbers, mask_text, public_decision
 
 PENALTY_RETENTION = "penalty-publicity-retention"
 DRAW_RETENTION = "random-inspection-publicity-retention"
@@ -330,7 +330,20 @@ def draw_page(commission: Org, public_id: uuid.UUID, today: dt.date) -> dict | N
     if draw is None:
         return None
     return {"draw": draw, "facts": task_facts(draw), "items": draw.task.items.all(),
-            "picks": public_picks(draw, shown)}
+            "picks": public_picks(draw, shown), "witness": mask_numbers(draw.witness),
+            "void_reason": mask_numbers(draw.void_reason)}
+
+
+def public_record(draw: Draw) -> dict:
+    """The draw record as the portal publishes it: numbers masked in what people wrote (the witness's
+    signature, the reason for voiding). The witness's input stays as typed: the seed is made from it."""
+    from fazhi.draws.record import draw_record
+
+    record = draw_record(draw)
+    for key in ("witness", "void_reason"):
+        if record.get(key):
+            record[key] = mask_numbers(record[key])
+    return record
 
 
 # ---------------------------------------------------------------- the commission's page

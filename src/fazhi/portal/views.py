@@ -88,9 +88,7 @@ def draw_record_file(request, public_id):
     draw = selectors.public_draw(public_id, today())
     if draw is None:
         return not_found(request)
-    from fazhi.draws.record import draw_record
-
-    body = json.dumps(draw_record(draw), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    body = json.dumps(selectors.public_record(draw), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
     response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="fazhi-draw-{draw.public_id}.json"'
     return response
