@@ -100,8 +100,10 @@ def test_the_year_picker_shows_that_year_against_the_one_before(city_leader):
         assert shown(html, f"home-figure-{code}") == expected(code, city, year), code
         assert shown(html, f"home-previous-{code}") == expected(code, city, year - 1), code
     assert chart(html, "dashboard-yoy")["year"] == year
-    refused = client.get("/?year=1990")
+    refused = client.get("/?year=2001")  # a year the picker does not offer
     assert refused.status_code == 404 and "年的情况" in refused.content.decode()
+    refused = client.get("/?year=1990")  # a year no record can have
+    assert refused.status_code == 400 and "年份“1990”无效" in refused.content.decode()
 
 
 def test_the_month_chart_holds_twelve_months_that_add_up_to_the_year(city_leader):

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the spine's indicators
+        from . import (
+            indicators,  # noqa: F401  registers the spine's indicators
+            middleware,  # noqa: F401  starts each session's eight hours on signing in
+        )

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -18,6 +20,19 @@ from .params import ParameterError
 SIGNED_IN_KEY = "fazhi_signed_in"
 SEEN_KEY = "fazhi_last_seen"
 SEEN_EVERY = 60  # seconds: the session is written at most once a minute, not on every request
+
+
+def session_start(session) -> None:
+    """The eight hours run from signing in; a fixed end, so that writing the session later keeps it."""
+    now = time.time()
+    session[SIGNED_IN_KEY] = session[SEEN_KEY] = now
+    session.set_expiry(dt.datetime.fromtimestamp(now + settings.SESSION_COOKIE_AGE, dt.UTC))
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        session_start(request.session)
 
 
 class RequestChecks:
@@ -38,22 +53,13 @@ class RequestChecks:
                 return ended
         response = self.get_response(request)
         if request.user.is_authenticated:
-            if hasattr(request, "session") and SIGNED_IN_KEY not in request.session:
-                self._start(request.session)  # just signed in: the eight hours run from now
             patch_cache_control(response, no_store=True, private=True)
         return response
 
-    @staticmethod
-    def _start(session):
-        # A fixed end, so that writing the session later does not push it back.
-        now = time.time()
-        session[SIGNED_IN_KEY] = session[SEEN_KEY] = now
-        session.set_expiry(dt.datetime.fromtimestamp(now + settings.SESSION_COOKIE_AGE, dt.UTC))
-
     def _idle_check(self, request):
         session, now = request.session, time.time()
-        if SIGNED_IN_KEY not in session:
-            self._start(session)
+        if SIGNED_IN_KEY not in session:  # a session from before these checks
+            session_start(session)
         seen = session.get(SEEN_KEY)
         if now - session[SIGNED_IN_KEY] > settings.SESSION_COOKIE_AGE:
             return self._end(request, f"登录已超过{settings.SESSION_COOKIE_AGE // 3600}小时，请重新登录")
