@@ -1,4 +1,4 @@
-"""The `fazhi` console command: org tree, new commissions, backup and restore."""
+"""The `fazhi` console command: org tree, new commissions, holidays (backup and restore: test_backup.py)."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from fazhi.cli import main
-from fazhi.core.models import EvidenceFile, Org, User
+from fazhi.core.models import Org, User
 
 pytestmark = pytest.mark.django_db
 
@@ -49,43 +49,6 @@ def test_create_commission_refuses_unknown_parents_and_weak_passwords():
         call_command("create_commission", "某县", level="county", code="990199", parent="990100",
                      admin="x", admin_password="123")
     assert not Org.objects.filter(code="990199").exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_bring_back_records_history_and_files(tmp_path, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from fazhi.core import demo, services
-
-    if not demo.demo_exists():
-        demo.build(scale="county", seed=3)
-    officer = User.objects.get(username="xian_fazhi")
-    evidence = services.evidence_upload(org=officer.org, uploaded=SimpleUploadedFile("备份.pdf", b"%PDF-1.4 backup"),
-                                        actor=officer)
-    deleted = EvidenceFile.objects.filter(org__path__startswith=officer.org.commission().path,
-                                          content_type__isnull=True).exclude(pk=evidence.pk).first()
-    services.record_delete(record=deleted, actor=officer)
-    counts = (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
-              evidence.history.count())
-    archive = tmp_path / "fazhi.tar.gz"
-    call_command("backup", str(archive))
-
-    evidence.file.storage.delete(evidence.file.name)
-    Org.objects.filter(code="990121.wjw.bgs").update(name="已改名")
-    call_command("restore", str(archive), yes=True)
-
-    restored = EvidenceFile.all_objects.get(pk=evidence.pk)
-    assert (Org.objects.count(), User.objects.count(), EvidenceFile.all_objects.count(),
-            restored.history.count()) == counts
-    assert Org.objects.get(code="990121.wjw.bgs").name == "办公室"
-    assert EvidenceFile.all_objects.get(pk=deleted.pk).deleted_at is not None  # the trash survives too
-    assert services.evidence_verify(evidence=restored) == "ok"
-    assert User.objects.get(username="xian_fazhi").check_password("Fazhi-demo-2026")
-
-
-def test_restore_refuses_a_missing_file(tmp_path):
-    with pytest.raises(CommandError, match="找不到备份文件"):
-        call_command("restore", str(tmp_path / "none.tar.gz"), yes=True)
 
 
 def test_holidays_are_imported_from_a_file_and_bad_lines_are_named(tmp_path):

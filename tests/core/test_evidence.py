@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test.client import BOUNDARY, encode_multipart
 
 from fazhi.core import services
@@ -72,7 +73,8 @@ def test_a_missing_file_is_flagged_by_the_daily_check(county_admin, county, caps
     evidence = services.evidence_upload(org=county, uploaded=SimpleUploadedFile("纪要.pdf", PDF),
                                         actor=county_admin)
     evidence.file.storage.delete(evidence.file.name)
-    call_command("verify_evidence")
+    with pytest.raises(CommandError, match="文件缺失"):
+        call_command("verify_evidence")
     evidence.refresh_from_db()
     assert evidence.integrity == "missing"
     assert "missing" in capsys.readouterr().out

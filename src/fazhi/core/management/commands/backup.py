@@ -1,39 +1,22 @@
-import io
-import json
-import tarfile
-import time
 from pathlib import Path
 
-from django.conf import settings
-from django.core import management
 from django.core.management.base import BaseCommand
 
-# Rebuilt by Django itself, or transient: not part of a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+from fazhi.core import backups
 
 
 class Command(BaseCommand):
-    help = "把数据库（全部记录及变更历史）和上传的文件备份为一个 .tar.gz 文件，可在 SQLite 与 PostgreSQL 间恢复"
+    help = ("把数据库（全部记录及变更历史）和上传的文件备份为一个 .tar.gz 文件；"
+            "加 --portable 则导出为可在 SQLite 与 PostgreSQL 之间迁移的通用格式")
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="备份文件路径，如 fazhi-backup.tar.gz")
+        parser.add_argument("--portable", action="store_true",
+                            help="导出为通用格式（JSON 记录），可恢复到另一种数据库；比原样备份慢")
 
-    def handle(self, *args, file, **options):
-        data = io.StringIO()
-        # use_base_manager: soft-deleted records belong in a backup too.
-        management.call_command("dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED,
-                                use_base_manager=True, stdout=data)
-        payload = data.getvalue().encode()
-        media = Path(settings.MEDIA_ROOT)
-        with tarfile.open(file, "w:gz") as archive:
-            info = tarfile.TarInfo("data.json")
-            info.size, info.mtime = len(payload), int(time.time())
-            archive.addfile(info, io.BytesIO(payload))
-            manifest = json.dumps({"format": "fazhi-backup-1", "created": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode()
-            info = tarfile.TarInfo("manifest.json")
-            info.size, info.mtime = len(manifest), int(time.time())
-            archive.addfile(info, io.BytesIO(manifest))
-            if media.exists():
-                archive.add(media, arcname="media")
-        rows = len(json.loads(payload))
-        self.stdout.write(self.style.SUCCESS(f"已备份 {rows} 条记录及文件到 {file}"))
+    def handle(self, *args, file, portable=False, **options):
+        manifest = backups.create(file, portable=portable)
+        kind = "通用格式" if portable else f"{backups.ENGINES[manifest['engine']]} 原样副本"
+        media = len(manifest["files"]) - 1
+        size = Path(file).stat().st_size / 1024 / 1024
+        self.stdout.write(self.style.SUCCESS(f"已备份数据库（{kind}）及 {media} 个上传文件到 {file}（{size:.1f} MB）"))

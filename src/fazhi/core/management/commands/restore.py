@@ -1,17 +1,13 @@
-import json
-import shutil
-import tarfile
-import tempfile
 from pathlib import Path
 
-from django.conf import settings
-from django.core import management
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+
+from fazhi.core import backups
 
 
 class Command(BaseCommand):
-    help = "从 fazhi backup 生成的文件恢复：清空当前数据库后载入全部记录，并恢复上传的文件"
+    help = ("从 fazhi backup 生成的文件恢复数据库和上传的文件：先逐一核对 SHA-256，再整体替换；"
+            "原样备份只能恢复到同一种数据库，通用格式（--portable）可恢复到任一种")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -22,23 +18,5 @@ class Command(BaseCommand):
             raise CommandError(f"找不到备份文件 {file}")
         if not yes and input("恢复将覆盖当前全部数据，输入 yes 继续：").strip() != "yes":
             raise CommandError("已取消")
-        with tempfile.TemporaryDirectory() as tmp, tarfile.open(file, "r:gz") as archive:
-            archive.extractall(tmp, filter="data")
-            manifest = json.loads((Path(tmp) / "manifest.json").read_text())
-            if manifest.get("format") != "fazhi-backup-1":
-                raise CommandError("不是法治系统的备份文件")
-            management.call_command("migrate", verbosity=0)
-            with transaction.atomic():
-                management.call_command("flush", interactive=False, verbosity=0)
-                management.call_command("loaddata", str(Path(tmp) / "data.json"), verbosity=0)
-            media = Path(settings.MEDIA_ROOT)
-            if (Path(tmp) / "media").exists():
-                # Copy beside the old folder first, then swap, so a failed copy loses no file.
-                incoming, outgoing = media.with_name(media.name + ".restoring"), media.with_name(media.name + ".old")
-                shutil.rmtree(incoming, ignore_errors=True)
-                shutil.copytree(Path(tmp) / "media", incoming)
-                if media.exists():
-                    media.rename(outgoing)
-                incoming.rename(media)
-                shutil.rmtree(outgoing, ignore_errors=True)
-        self.stdout.write(self.style.SUCCESS(f"已从 {file} 恢复"))
+        manifest = backups.restore(file)
+        self.stdout.write(self.style.SUCCESS(f"已从 {file} 恢复（备份时间 {manifest.get('created', '未知')}）"))
