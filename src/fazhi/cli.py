@@ -12,6 +12,8 @@
     fazhi report --org CODE --year YEAR --format docx|pdf|html -o FILE
                                                   an annual report as a file (--coverage region for a city)
     fazhi remind [--date YYYY-MM-DD]              send due-soon and overdue reminders (run daily)
+    fazhi anchor                                  publish today's digest of the cases' records (run daily)
+    fazhi anchor --verify [--published FILE]      check every record and digest, against kept copies too
     fazhi bench                                   print the benchmarks' figures
     fazhi <any Django management command>
 """
@@ -28,6 +30,7 @@ ALIASES = {
     "verify-files": ["verify_evidence"],
     "holidays": ["import_holidays"],
     "remind": ["send_reminders"],
+    "anchor": ["anchor_records"],
 }
 
 

@@ -1,7 +1,7 @@
 """One settings module for every environment, driven by environment variables.
 
 Nothing here needs editing to deploy: set DATABASE_URL, SECRET_KEY (or SECRET_KEY_FILE),
-FAZHI_DEBUG, ALLOWED_HOSTS and FAZHI_DATA_DIR. See .env.example.
+FAZHI_RECORD_KEY (or FAZHI_RECORD_KEY_FILE), FAZHI_DEBUG, ALLOWED_HOSTS and FAZHI_DATA_DIR. See .env.example.
 """
 
 import os
@@ -41,6 +41,8 @@ def env_secret(name: str, fallback_file: Path) -> str:
 DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", Path.cwd() / "var")).resolve()
 DEBUG = env_bool("FAZHI_DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", DATA_DIR / "secret_key")
+# Signs the whole-process records (fazhi.core.signing); a key of its own, best kept off the database's storage.
+FAZHI_RECORD_KEY = env_secret("FAZHI_RECORD_KEY", DATA_DIR / "record_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

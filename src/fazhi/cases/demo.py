@@ -5,10 +5,11 @@ case with a hearing, legal review and collective discussion, a 两轻一免 deci
 transfer, on-the-spot fines), amounts in yuan near seed 002's county (fines about 100,000, confiscation
 5,000); this year's cases in every state (investigating, notified, hearing, reviewing, decided, served,
 executed, closed), a few deadlines passed so that warnings show, published decisions; then a round of
-case-file evaluation of last year's files. Steps are back-dated on the business clock, so each entry of the
-log is recorded on its business date. Cases start from inspections that found a case (立案查处) where the
-registers have them. At city scale each commission has well over a hundred cases a year and several live cases
-at every stage; the county demo stays small and quick."""
+case-file evaluation of last year's files, and today's digest of every record for the portal. Steps are
+back-dated on the business clock, so each entry of the log is recorded (and signed) on its business date.
+Cases start from inspections that found a case (立案查处) where the registers have them. At city scale each
+commission has well over a hundred cases a year and several live cases at every stage; the county demo stays
+small and quick."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from fazhi.enforcement.choices import EntityCategory, EntityStatus, InspectionRe
 from fazhi.enforcement.demo import enforcement_unit
 from fazhi.enforcement.models import Entity, Inspection, LenientItem, Officer, OfficerConflict
 
-from . import evaluation, services, steps
+from . import anchors, evaluation, services, steps
 from .choices import (
     OPEN_WORD,
     SERIES_WORDS,
@@ -80,6 +81,8 @@ def generate(ctx: DemoContext) -> None:
             Cases(ctx, commission, prefixes.get(commission.pk), admin).run()
         for commission in ctx.commissions:
             Rounds(ctx, commission, prefixes.get(commission.pk), admin).run()
+    # Today's digest of every record, as the daily `fazhi anchor` would publish it.
+    anchors.digest_publish(day=ctx.today)
 
 
 def pdf(name: str, tag: str) -> SimpleUploadedFile:
@@ -503,9 +506,10 @@ class Archive:
                 entry.hash = steps.step_hash(case_public_id=case.public_id, seq=seq, kind=kind, on=on, at=entry.at,
                                              actor_id=actor.pk, note=note, parameters=parameters,
                                              prev_hash=previous)
+                entry.seal = steps.step_seal(entry.hash)  # signed as it is written, like a live entry
                 previous = entry.hash
                 row["entries"].append(entry)
-            case.log_head = previous
+            case.log_head, case.log_seal = previous, steps.head_seal(case.public_id, len(entries), previous)
         cases = bulk_create_with_history([r["case"] for r in rows], Case, default_user=self.m.handler)
         for row, case in zip(rows, cases, strict=True):
             row["case"].pk = case.pk

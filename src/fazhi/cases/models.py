@@ -5,7 +5,9 @@ A case moves only through `services` (one module per stage), which checks each l
 officers, the on-the-spot fine ceiling, the party's time to answer, legal review and collective discussion of
 major cases, service before closure) against the rules table, and appends a step to the case's log. The log
 is append-only and hash-chained: each step's hash covers the one before it and the hashes of its files,
-so a changed or removed entry shows."""
+so a changed or removed entry shows; each entry and the chain's head are signed with the record key kept
+outside the database, and every day the heads are published in a digest (`RecordDigest`) that chains too,
+so a chain rewritten with its hashes recomputed shows as well (docs/whole-process-record.md)."""
 
 from __future__ import annotations
 
@@ -125,6 +127,8 @@ class Case(Record):
     withdraw_reason = models.CharField("撤回原因", max_length=200, blank=True, editable=False)
     # The hash of the log's last entry: a removed last entry shows as well as a changed one.
     log_head = models.CharField("全过程记录末条哈希", max_length=64, blank=True, editable=False)
+    # The record key's signature of the head and its number: a chain cut short cannot sign its new head.
+    log_seal = models.CharField("全过程记录末条签名", max_length=64, blank=True, editable=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "行政处罚案件"
@@ -258,6 +262,8 @@ class CaseStep(models.Model):
     parameters = models.JSONField("内容", default=dict, blank=True)
     prev_hash = models.CharField("上一条哈希", max_length=64)
     hash = models.CharField("本条哈希", max_length=64)
+    # HMAC of `hash` with the record key (fazhi.core.signing): a hash recomputed without the key does not match.
+    seal = models.CharField("签名", max_length=64, blank=True)
 
     # Evidence linked to a step is part of the record: the core refuses to delete it.
     keeps_evidence = True
@@ -281,6 +287,61 @@ class CaseStep(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("全过程记录只能追加，不能删除")
+
+
+class RecordDigest(models.Model):
+    """One day's digest of the whole-process records (全过程记录校验值), published on the portal: the head of
+    every case's record that moved since the digest before, and that digest's hash, so the digests chain too.
+    `digest` is the SHA-256 of the day's document as the portal serves it; `seal` its signature with the
+    record key. Never changed or deleted once made."""
+
+    day = models.DateField("日期", unique=True)
+    previous = models.CharField("上一期校验值", max_length=64)
+    digest = models.CharField("校验值", max_length=64, unique=True)
+    seal = models.CharField("签名", max_length=64)
+    case_count = models.PositiveIntegerField("列入案件数", default=0)
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全过程记录校验值"
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.digest}"
+
+    def get_absolute_url(self):
+        return reverse("portal_record_digest_file", args=[f"{self.day:%Y-%m-%d}"])
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("已公布的校验值不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("已公布的校验值不能删除")
+
+
+class DigestHead(models.Model):
+    """One case's record as a digest lists it: the case's public id, the number of its last entry and that
+    entry's hash. Kept by the public id, not a key to the case, so that a case removed later still shows."""
+
+    digest = models.ForeignKey(RecordDigest, verbose_name="校验值", on_delete=models.PROTECT, related_name="heads")
+    case_public_id = models.UUIDField("案件公开标识")
+    seq = models.PositiveIntegerField("末条序号")
+    head = models.CharField("末条哈希", max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "校验值所列记录"
+        ordering = ["digest", "case_public_id"]
+        constraints = [models.UniqueConstraint(fields=["digest", "case_public_id"], name="digest_head_once",
+                                               violation_error_message="同一案件在一期校验值中只列一次")]
+        indexes = [
+            # A case's page: every digest that listed it, in one query.
+            models.Index(fields=["case_public_id", "digest"], name="digest_head_case_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_public_id} 第{self.seq}条 {self.head[:16]}"
 
 
 class LegalReview(models.Model):

@@ -190,14 +190,17 @@ def warnings(user, today: dt.date) -> list[tuple[Case, Clock]]:
 
 # ---------------------------------------------------------------- the case page
 def case_page(case: Case, today: dt.date) -> dict:
-    """Everything the case page shows: clocks, the log with its files and its check, the reviews."""
+    """Everything the case page shows: clocks, the log with its files and its check (with the latest published
+    digest that listed it), the reviews."""
     log = case_steps(case)
     files = steps.step_files(log)
-    problems = steps.log_problems(case, steps=log, files=files)
+    listed = steps.listed_heads([case.public_id]).get(case.public_id, [])
+    problems = steps.log_problems(case, steps=log, files=files, listed=listed)
     reviews = list(case.reviews.select_related("submitted_by", "reviewer").order_by("round"))
     evaluations = list(case.evaluations.select_related("round", "evaluator").order_by("evaluated_at"))
     clocks = deadlines(case, today)
-    return {"log": [(s, files.get(s.pk, [])) for s in log], "log_problems": problems, "reviews": reviews,
+    return {"log": [(s, files.get(s.pk, [])) for s in log], "log_problems": problems,
+            "log_published": listed[-1] if listed else None, "log_published_count": len(listed), "reviews": reviews,
             "clocks": clocks, "next_clock": next_clock(clocks), "evaluations": evaluations,
             "officers": list(case.officers.select_related("user").order_by("name"))}
 

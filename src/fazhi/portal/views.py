@@ -3,6 +3,7 @@ selector and renders; a code or id that names nothing public gets the portal's o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from fazhi.cases import anchors
 
 from . import selectors
 
@@ -101,4 +104,25 @@ def draw_verifier(request):
 
     response = HttpResponse(Path(algorithm.__file__).read_bytes(), content_type="text/x-python; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fazhi-draw-verify.py"'
+    return response
+
+
+@require_safe
+def record_digests(request):
+    """Each day's digest of the whole-process records, newest first: what anyone may copy and keep."""
+    return render(request, "portal/record_digests.html", {"page": _page(request, anchors.published_digests())})
+
+
+@require_safe
+def record_digest_file(request, day):
+    """One day's digest document, byte for byte what its SHA-256 (the published digest) was taken of."""
+    try:
+        parsed = dt.date.fromisoformat(day)
+    except ValueError:
+        parsed = None
+    digest = anchors.published_digests().filter(day=parsed).first() if parsed and parsed.isoformat() == day else None
+    if digest is None:
+        return not_found(request)
+    response = HttpResponse(anchors.document_of(digest), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fazhi-record-digest-{day}.json"'
     return response
