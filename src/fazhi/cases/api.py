@@ -9,14 +9,14 @@ from fazhi.core.api import codes
 from fazhi.core.params import int_param, optional_year
 
 from . import selectors, steps
-from .choices import CaseStatus, DecisionKind, Procedure, ReviewOpinion, StepKind
+from .choices import CaseStatus, DecisionKind, Procedure, ReviewOpinion, ServiceMethod, StepKind
 from .models import Case, CaseStep, LegalReview
 
 
 class CaseStepSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text=codes(StepKind.choices))
     kind_label = serializers.CharField(source="get_kind_display")
-    actor_name = serializers.CharField(source="actor.full_name", default=None)
+    actor_name = serializers.CharField(source="actor.full_name", default=None, allow_null=True)
 
     class Meta:
         model = CaseStep
@@ -41,6 +41,7 @@ class CaseSerializer(serializers.ModelSerializer):
     status = serializers.CharField(help_text=codes(CaseStatus.choices))
     status_label = serializers.CharField(source="get_status_display")
     decision_kind = serializers.CharField(help_text=codes(DecisionKind.choices))
+    service_method = serializers.CharField(read_only=True, help_text=codes(ServiceMethod.choices) + "；空：尚未送达")
 
     class Meta:
         model = Case
@@ -77,7 +78,7 @@ class CaseDetailSerializer(CaseSerializer):
 class LegalReviewSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True)
     opinion = serializers.CharField(help_text=codes(ReviewOpinion.choices) + "；空为待审核")
-    reviewer_name = serializers.CharField(source="reviewer.full_name", default=None)
+    reviewer_name = serializers.CharField(source="reviewer.full_name", default=None, allow_null=True)
 
     class Meta:
         model = LegalReview

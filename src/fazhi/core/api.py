@@ -19,7 +19,7 @@ from . import deadlines, selectors, services
 from .authentication import expires_at, token_for
 from .choices import Action, TimeUnit
 from .models import CalendarDay, EvidenceFile, LegalTimeLimit, Org, User
-from .params import ParameterError
+from .params import ParameterError, optional_year, year_range
 from .scoping import can, can_edit_reference
 
 
@@ -36,7 +36,7 @@ def codes(choices) -> str:
 
 
 class OrgSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    parent_code = serializers.CharField(source="parent.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Org
@@ -45,7 +45,7 @@ class OrgSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     roles = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    org_code = serializers.CharField(source="org.code", default=None, read_only=True)
+    org_code = serializers.CharField(source="org.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = User
@@ -100,6 +100,21 @@ class EvidenceFileSerializer(serializers.ModelSerializer):
         if request is not None:
             # Only orgs the caller may add records to; others do not exist for them.
             self.fields["org"].queryset = selectors.orgs_visible(request.user, Action.CHANGE)
+
+
+class DueResultSerializer(serializers.Serializer):
+    code = serializers.CharField(required=False, help_text="法定时限代码；自定义期限时没有")
+    start = serializers.DateField()
+    due = serializers.DateField(help_text="届满日")
+    provisional = serializers.BooleanField(help_text="是否按周一至周五临时计算（该年节假日安排尚未发布）")
+    note = serializers.CharField(allow_blank=True)
+    number = serializers.IntegerField(required=False, help_text="期限数值（自定义期限）")
+    unit = serializers.CharField(required=False, help_text="期限单位（自定义期限）")
+
+
+class VerifyResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    integrity = serializers.CharField(help_text="ok 完整；mismatch 内容不符；missing 文件缺失")
 
 
 class TokenSerializer(serializers.Serializer):
@@ -161,7 +176,8 @@ class LegalTimeLimitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
     queryset = LegalTimeLimit.objects.all()
     http_method_names = ["get", "patch", "put", "head", "options"]
 
-    @extend_schema(parameters=[OpenApiParameter("start", dt.date, required=True, description="起算日期")])
+    @extend_schema(parameters=[OpenApiParameter("start", dt.date, required=True, description="起算日期")],
+                   responses=DueResultSerializer)
     @action(detail=True, methods=["get"])
     def due(self, request, pk=None):
         """按该法定时限，从 start 起算的届满日。"""
@@ -181,8 +197,8 @@ class CalendarDayViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         queryset = CalendarDay.objects.select_related("schedule")
-        year = self.request.query_params.get("year")
-        return queryset.filter(schedule__year=year) if year and year.isdigit() else queryset
+        year = optional_year(self.request.query_params)
+        return queryset.filter(schedule__year=year) if year is not None else queryset
 
 
 class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -216,6 +232,7 @@ class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages})
 
+    @extend_schema(request=None, responses=VerifyResultSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """重新计算文件的 SHA-256，返回完整性校验结果（需要修改权限）。"""
@@ -225,16 +242,20 @@ class EvidenceFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
 
 def _parse_date(text):
     try:
-        return dt.date.fromisoformat(text or "")
+        day = dt.date.fromisoformat(text or "")
     except ValueError:
         raise ValidationError({"start": "日期格式应为 YYYY-MM-DD"})
+    years = year_range()
+    if day.year not in years:
+        raise ValidationError({"start": f"起算日期应在{years.start}年至{years.stop - 1}年之间"})
+    return day
 
 
 @extend_schema(parameters=[
     OpenApiParameter("start", dt.date, required=True, description="起算日期"),
     OpenApiParameter("number", int, required=True, description="期限数值"),
     OpenApiParameter("unit", str, required=True, enum=[u for u in TimeUnit.values if u != "next_year_date"]),
-], responses={200: dict})
+], responses=DueResultSerializer)
 @api_view(["GET"])
 def due_date(request):
     """按工作日历计算任意期限的届满日；跨入尚未公布节假日安排的年份时标注为临时。"""

@@ -47,8 +47,8 @@ def valid(serializer_class, data) -> dict:
 
 
 class PlanTaskSerializer(serializers.ModelSerializer):
-    lead_name = serializers.CharField(source="lead.name", default=None, read_only=True)
-    lead_code = serializers.CharField(source="lead.code", default=None, read_only=True)
+    lead_name = serializers.CharField(source="lead.name", default=None, allow_null=True, read_only=True)
+    lead_code = serializers.CharField(source="lead.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Task
@@ -123,7 +123,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
     status = serializers.CharField(read_only=True, help_text=codes(ReportStatus.choices))
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    reviewed_by_name = serializers.CharField(source="reviewed_by.full_name", default=None, read_only=True)
+    reviewed_by_name = serializers.CharField(source="reviewed_by.full_name", default=None, allow_null=True,
+                                             read_only=True)
 
     class Meta:
         model = ProgressReport
