@@ -3,10 +3,13 @@ and ones the schema forbids) and each answer must be no server error, a declared
 the schema describes. The examples per operation are few and fixed (derandomised), so the run is bounded."""
 
 import json
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -34,6 +37,18 @@ def api_schema(db, settings, monkeypatch):
     return schema
 
 
+@contextmanager
+def connection_kept():
+    """As Django's test client does: a request's end must not close the connection holding the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db):
     return Token.objects.create(user=User.objects.get(username="xian_fazhi")).key
@@ -51,7 +66,8 @@ def run(operation, mode: GenerationMode, headers: dict, **fixed) -> int:
         drawn += 1
         case.call_and_validate(headers=headers, checks=CHECKS)
 
-    call()
+    with connection_kept():
+        call()
     return drawn
 
 

@@ -39,7 +39,8 @@ def poison_every_text_field() -> int:
         rows = model._base_manager.filter(**{f"{model.scope_path_field}__startswith": county.path})
         fields = [f for f in model._meta.concrete_fields
                   if isinstance(f, models.CharField | models.TextField) and not f.choices and f.editable
-                  and f.name not in {"password", "username", "path", "code"}]
+                  and f.name not in {"password", "username", "path", "code"}
+                  and (f.max_length or 1000) >= 10]  # a shorter field cannot hold a formula and the row's id
         for index, field in enumerate(fields):
             prefix = LONG if (field.max_length or 1000) >= 60 else SHORT[index % len(SHORT)]
             written += rows.update(**{field.name: Concat(Value(prefix), Cast("pk", CharField()))})
