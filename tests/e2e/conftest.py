@@ -1,6 +1,7 @@
 """Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
 
-Live-server tests run with `transactional_db`, which empties every table after each test, so the
+The database is an SQLite file (see `django_db_modify_db_settings`). Live-server tests run with
+`transactional_db`, which empties every table after each test, so the
 `demo` fixture puts back what the migrations seed (roles, legal time limits) and the demo
 organisation before each test (serialized_rollback would not help: the database is serialized
 before tests/conftest.py builds the demo). Every test gets a fresh browser context (no shared
@@ -37,6 +38,19 @@ def seed_reference_data():
     importlib.import_module("fazhi.core.migrations.0006_enforcement_rules").seed(apps, None)
     importlib.import_module("fazhi.core.migrations.0007_points_record_maximum").seed(apps, None)
     importlib.import_module("fazhi.activities.migrations.0002_publicity_days").add_days(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite in a file, not in memory. Django shares an in-memory database's one connection between the
+    test and every live-server thread, and two threads on one sqlite3 connection can deadlock: one holds
+    the connection's lock waiting for the GIL to call a Python SQL function (the time-zone cast of a date
+    filter), the other holds the GIL waiting for the connection. With a file each thread has its own."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e-db") / "fazhi-e2e.sqlite3")
 
 
 @pytest.fixture(scope="session", autouse=True)
