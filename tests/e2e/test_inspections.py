@@ -26,7 +26,8 @@ def phone(browser, base_url):
 
 
 def fits(page: Page) -> None:
-    """Nothing wider than the phone: the page does not scroll sideways."""
+    """Nothing wider than the phone: the page does not scroll sideways (measured once the page has loaded)."""
+    page.wait_for_load_state("load")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
     assert max(widths[:2]) <= widths[2] == 390, widths
 

@@ -28,7 +28,9 @@ def phone(browser, base_url):
 
 
 def fits(page: Page) -> None:
-    """Nothing wider than the phone: the page does not scroll sideways (wide tables scroll in their own box)."""
+    """Nothing wider than the phone: the page does not scroll sideways (wide tables scroll in their own box).
+    Measured once the page and its style sheets have loaded, not while the layout is still settling."""
+    page.wait_for_load_state("load")
     widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert widths == [390, 390], widths
 
