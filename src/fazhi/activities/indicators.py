@@ -4,10 +4,11 @@ plans use for it, so a plan's target moves when a record is saved."""
 
 from __future__ import annotations
 
-from django.db.models import Count, ExpressionWrapper, F, Sum
+from django.db.models import Count, ExpressionWrapper, F, Max, Q, Sum
 from django.db.models import DecimalField as DecimalOutput
 
-from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
+from fazhi.indicators.measures import Measure, count, formula, total
+from fazhi.indicators.registry import get, indicator, rate, records_behind
 
 from .choices import LEADERSHIP_STUDY, Audience, ExamKind, PublicityKind, ServiceKind, StudyKind
 
@@ -18,12 +19,13 @@ def _in(model, scope, period, **filters):
     return model.objects.filter(scope.q(), date__range=(period.start, period.end), **filters)
 
 
-def _count(model, scope, period, **filters) -> int:
-    return _in(model, scope, period, **filters).count()
+def _count(model, scope, period, **filters) -> Measure:
+    # Filters go into the aggregate, not the rows: every count of one ledger comes from one query.
+    return count(_in(model, scope, period), filter=Q(**filters) if filters else None, date="date")
 
 
-def _sum(model, field, scope, period, **filters):
-    return _in(model, scope, period, **filters).aggregate(total=Sum(field))["total"] or 0
+def _sum(model, field, scope, period, **filters) -> Measure:
+    return total(_in(model, scope, period), Sum(field, filter=Q(**filters) if filters else None), date="date")
 
 
 # ---------------------------------------------------------------- study
@@ -43,13 +45,6 @@ def _study(scope, period, **filters):
 )
 def study_sessions(scope, period):
     return _study(scope, period)
-
-
-@by_month("study.sessions")
-def study_sessions_by_month(scope, year):
-    from .models import StudySession
-
-    return count_by_month(_in(StudySession, scope, Period.year(year)), "date")
 
 
 @indicator(
@@ -148,14 +143,14 @@ def training_person_times(scope, period):
 def training_person_hours(scope, period):
     from .models import Training
 
-    return _person_hours(Training.objects.filter(scope.q(), date__range=(period.start, period.end)))
+    return _person_hours(_in(Training, scope, period))
 
 
-def _person_hours(queryset):
+def _person_hours(queryset, **filters):
     product = ExpressionWrapper(
         F("hours") * F("participants"), output_field=DecimalOutput(max_digits=14, decimal_places=1)
     )
-    return queryset.aggregate(total=Sum(product))["total"] or 0
+    return total(queryset, Sum(product, filter=Q(**filters) if filters else None), date="date")
 
 
 @indicator(
@@ -168,27 +163,31 @@ def _person_hours(queryset):
     "少于单次最多参训人数时取后者",
 )
 def training_officer_hours(scope, period):
-    from django.db.models import Max
-
-    from fazhi.enforcement.indicators import certified_officers
-
     from .models import Training
 
-    rows = Training.objects.filter(scope.q(), date__range=(period.start, period.end), audience=Audience.OFFICERS)
-    largest = rows.aggregate(n=Max("participants"))["n"] or 0
-    officers = max(certified_officers(scope, period), largest)
-    if not officers:
-        return None
-    return round(_person_hours(rows) / officers, 1)
+    rows = _in(Training, scope, period)
+    officers_only = Q(audience=Audience.OFFICERS)
+    largest = Measure(rows, {"m": Max("participants", filter=officers_only)}, lambda r: r["m"] or 0)
+
+    def per_officer(hours, largest, certified):
+        officers = max(certified or 0, largest or 0)
+        return round(hours / officers, 1) if officers else None
+
+    return formula(per_officer, _person_hours(rows, audience=Audience.OFFICERS), largest,
+                   get("enforcement.certified_officers").compute(scope, period))
 
 
 # ---------------------------------------------------------------- exams
-def _exam_totals(scope, period, **filters):
+def _exams(scope, period, combine, **filters) -> Measure:
+    """Exams of the kinds `filters` name, their totals (n, expected, sat, passed) combined into a figure."""
     from .models import Exam
 
-    return _in(Exam, scope, period, **filters).aggregate(
-        n=Count("pk"), expected=Sum("expected"), sat=Sum("sat"), passed=Sum("passed")
-    )
+    kind = Q(**filters) if filters else None
+    aggregates = {"n": Count("pk", filter=kind), "expected": Sum("expected", filter=kind),
+                  "sat": Sum("sat", filter=kind), "passed": Sum("passed", filter=kind)}
+    return Measure(_in(Exam, scope, period), aggregates,
+                   lambda r: combine({name: value or 0 for name, value in r.items()}), date="date",
+                   empty=combine({"n": 0, "expected": 0, "sat": 0, "passed": 0}))
 
 
 @indicator(
@@ -200,18 +199,18 @@ def _exam_totals(scope, period, **filters):
     description="学法用法考试、岗位法律知识考试（不含执法资格考试）",
 )
 def exam_count(scope, period):
-    return _exam_totals(scope, period, kind__in=[ExamKind.LAW, ExamKind.POST])["n"]
+    return _exams(scope, period, lambda t: t["n"], kind__in=[ExamKind.LAW, ExamKind.POST])
 
 
 @indicator(code="exam.sat", name="参加考试人数", unit="人", area=EXAMS, synonyms=("参加…考试", "参考人数"))
 def exam_sat(scope, period):
-    return _exam_totals(scope, period)["sat"] or 0
+    return _exams(scope, period, lambda t: t["sat"])
 
 
 @indicator(code="exam.law_sat", name="参加学法用法考试人数", unit="人", area=EXAMS,
            synonyms=("参加…学法用法考试", "学法用法考试…人"), description="学法用法考试实考人数，参考率和通过率的基数")
 def exam_law_sat(scope, period):
-    return _exam_totals(scope, period, kind=ExamKind.LAW)["sat"] or 0
+    return _exams(scope, period, lambda t: t["sat"], kind=ExamKind.LAW)
 
 
 @indicator(
@@ -224,8 +223,7 @@ def exam_law_sat(scope, period):
     description="学法用法考试实考人数 ÷ 应考人数",
 )
 def exam_attendance_rate(scope, period):
-    totals = _exam_totals(scope, period, kind=ExamKind.LAW)
-    return rate(totals["sat"] or 0, totals["expected"] or 0)
+    return _exams(scope, period, lambda t: rate(t["sat"], t["expected"]), kind=ExamKind.LAW)
 
 
 @indicator(
@@ -238,15 +236,14 @@ def exam_attendance_rate(scope, period):
     description="学法用法考试通过人数 ÷ 实考人数",
 )
 def exam_pass_rate(scope, period):
-    totals = _exam_totals(scope, period, kind=ExamKind.LAW)
-    return rate(totals["passed"] or 0, totals["sat"] or 0)
+    return _exams(scope, period, lambda t: rate(t["passed"], t["sat"]), kind=ExamKind.LAW)
 
 
 @indicator(
     code="exam.certificate", name="参加执法资格考试人数", unit="人", area=EXAMS, synonyms=("资格考试", "执法证考试")
 )
 def exam_certificate(scope, period):
-    return _exam_totals(scope, period, kind=ExamKind.CERTIFICATE)["sat"] or 0
+    return _exams(scope, period, lambda t: t["sat"], kind=ExamKind.CERTIFICATE)
 
 
 # ---------------------------------------------------------------- law popularisation
@@ -264,17 +261,12 @@ def _publicity(scope, period, **filters):
     synonyms=("普法活动", "宣传活动", "普法宣传", "主题宣传"),
 )
 def publicity_events(scope, period):
-    return _publicity(scope, period).count()
-
-
-@by_month("publicity.events")
-def publicity_events_by_month(scope, year):
-    return count_by_month(_publicity(scope, Period.year(year)), "date")
+    return count(_publicity(scope, period), date="date")
 
 
 @indicator(code="publicity.cases", name="以案释法次数", unit="次", area=PUBLICITY, synonyms=("以案释法",))
 def publicity_cases(scope, period):
-    return _publicity(scope, period, kind=PublicityKind.CASE).count()
+    return count(_publicity(scope, period), filter=Q(kind=PublicityKind.CASE), date="date")
 
 
 @indicator(
@@ -285,7 +277,7 @@ def publicity_cases(scope, period):
     synonyms=("宣传资料", "发放…资料", "宣传材料"),
 )
 def publicity_materials(scope, period):
-    return _publicity(scope, period).aggregate(total=Sum("materials"))["total"] or 0
+    return total(_publicity(scope, period), "materials", date="date")
 
 
 @indicator(
@@ -296,7 +288,7 @@ def publicity_materials(scope, period):
     synonyms=("受众", "普法…人次", "宣传…人次", "群众…人次"),
 )
 def publicity_reached(scope, period):
-    return _publicity(scope, period).aggregate(total=Sum("reached"))["total"] or 0
+    return total(_publicity(scope, period), "reached", date="date")
 
 
 @indicator(
@@ -320,8 +312,9 @@ def publicity_days_covered(scope, period):
         for year in range(period.start.year, period.end.year + 1)
         if period.start <= d.span(year)[0] <= until
     ]
-    held = set(_publicity(scope, period, occasion__in=due).values_list("occasion", flat=True).distinct())
-    return rate(len(held & set(due)), len(set(due)))
+    due = set(due)
+    held = count(_publicity(scope, period, occasion__in=due), distinct="occasion")
+    return Measure(held.rows, held.aggregates, lambda r: rate(r["n"] or 0, len(due)), empty=rate(0, len(due)))
 
 
 # ---------------------------------------------------------------- leadership duty and 述法
@@ -357,7 +350,7 @@ def _accounts(scope, period):
 
     people = Accountable.objects.filter(scope.q(), is_active=True)
     done = LawAccount.objects.filter(person__in=people, year__range=(period.start.year, period.end.year))
-    return people.count(), done.values("person").distinct().count()
+    return count(people), count(done, distinct="person", org="person__org")
 
 
 @indicator(code="duty.accounts", name="述法人数", unit="人", area=DUTY, synonyms=("述法人数",))
@@ -375,8 +368,7 @@ def duty_accounts(scope, period):
     description="已述法的述法对象 ÷ 在职述法对象（按述法年度）",
 )
 def duty_account_coverage(scope, period):
-    expected, done = _accounts(scope, period)
-    return rate(done, expected)
+    return formula(lambda expected, done: rate(done, expected), *_accounts(scope, period))
 
 
 # ---------------------------------------------------------------- legal advisers
@@ -389,7 +381,7 @@ def duty_account_coverage(scope, period):
     description="期内在聘的法律顾问",
 )
 def adviser_count(scope, period):
-    return _advisers(scope, period).count()
+    return count(_advisers(scope, period))
 
 
 def _advisers(scope, period):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Period, get, value
+from fazhi.indicators.registry import Period, get, values
 
 HEADLINES = [
     ("学法", ["study.central_group", "study.staff", "study.person_times"]),
@@ -16,8 +16,8 @@ HOME = ["study.central_group", "duty.reports_heard", "exam.pass_rate", "publicit
 
 
 def figures(org, year: int, codes: list[str]) -> list[dict]:
-    period = Period.year(year)
-    return [{"indicator": get(code), "value": value(code, org, period)} for code in codes]
+    found = values(codes, org, Period.year(year))
+    return [{"indicator": get(code), "value": found[code]} for code in codes]
 
 
 def hub_figures(org, year: int) -> list[dict]:

@@ -1,8 +1,9 @@
 """Indicators the spine's own records support: the org tree, people and evidence files."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from fazhi.indicators.registry import indicator, rate
+from fazhi.indicators.measures import count, share
+from fazhi.indicators.registry import indicator
 
 from .choices import Integrity, OrgKind, RoleCode
 
@@ -13,7 +14,7 @@ def _orgs(scope, period, kind):
     from .models import Org
 
     _, end = period.datetime_range()
-    return Org.objects.filter(scope.q("path"), kind=kind, is_active=True, created_at__lte=end).count()
+    return count(Org.objects.filter(scope.q("path"), is_active=True, created_at__lte=end), filter=Q(kind=kind), org="")
 
 
 @indicator(code="org.commissions", name="卫生健康行政部门数", unit="个", area=AREA,
@@ -38,7 +39,7 @@ def users(scope, period):
     from .models import User
 
     _, end = period.datetime_range()
-    return User.objects.filter(scope.q(), is_active=True, date_joined__lte=end).count()
+    return count(User.objects.filter(scope.q(), is_active=True, date_joined__lte=end), distinct="pk")
 
 
 @indicator(code="org.officer_accounts", name="执法人员账号数", unit="人", area=AREA,
@@ -47,8 +48,8 @@ def officer_accounts(scope, period):
     from .models import User
 
     _, end = period.datetime_range()
-    return (User.objects.filter(scope.q(), is_active=True, date_joined__lte=end, roles__code=RoleCode.OFFICER)
-            .distinct().count())
+    return count(User.objects.filter(scope.q(), is_active=True, date_joined__lte=end),
+                 filter=Q(roles__code=RoleCode.OFFICER), distinct="pk")
 
 
 @indicator(code="evidence.files", name="佐证材料份数", unit="份", area=AREA, synonyms=("佐证材料数", "附件数"),
@@ -56,7 +57,7 @@ def officer_accounts(scope, period):
 def evidence_files(scope, period):
     from .models import EvidenceFile
 
-    return EvidenceFile.objects.filter(scope.q(), created_at__range=period.datetime_range()).count()
+    return count(EvidenceFile.objects.filter(scope.q(), created_at__range=period.datetime_range()), date="created_at")
 
 
 @indicator(code="evidence.integrity_rate", name="佐证材料完整率", unit="%", area=AREA, is_rate=True,
@@ -64,8 +65,5 @@ def evidence_files(scope, period):
 def evidence_integrity_rate(scope, period):
     from .models import EvidenceFile
 
-    counts = EvidenceFile.objects.filter(
-        scope.q(), created_at__range=period.datetime_range()
-    ).exclude(integrity=Integrity.UNCHECKED).aggregate(
-        checked=Count("pk"), ok=Count("pk", filter=Q(integrity=Integrity.OK)))
-    return rate(counts["ok"], counts["checked"])
+    return share(EvidenceFile.objects.filter(scope.q(), created_at__range=period.datetime_range()),
+                 Q(integrity=Integrity.OK), whole=~Q(integrity=Integrity.UNCHECKED))

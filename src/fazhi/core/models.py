@@ -1,6 +1,8 @@
 """The spine's data: org tree, users and roles, the record base, legal time limits,
 the holiday calendar and evidence files."""
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
@@ -55,6 +57,10 @@ class Org(models.Model):
     )
     # "/<id>/<id>/…/": a subtree is one indexed prefix match, the same on SQLite and PostgreSQL.
     path = models.CharField("路径", max_length=255, db_index=True, editable=False, default="")
+    # The commission this org works under (itself for a commission; none for a region): figures split by
+    # commission group by it in one query.
+    belongs_to = models.ForeignKey("self", verbose_name="所属卫生健康部门", null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+")
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
@@ -81,20 +87,39 @@ class Org(models.Model):
         return reverse("org_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        """Keep `path` right however the org is saved (service, admin, fixture), and move the
-        subtree's paths along when the parent changes."""
+        """Keep `path` and `belongs_to` right however the org is saved (service, admin, fixture), and move
+        the subtree's along when the parent or the kind changes."""
         super().save(*args, **kwargs)
         path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        if path != self.path:
-            old, self.path = self.path, path
-            Org.objects.filter(pk=self.pk).update(path=path)
-            if old:
-                Org.objects.filter(path__startswith=old).exclude(pk=self.pk).update(
-                    path=Concat(Value(path), Substr("path", len(old) + 1)))
+        belongs_to = self._commission_by_parent()
+        if path == self.path and belongs_to == self.belongs_to_id:
+            return
+        old, self.path, moved = self.path, path, belongs_to != self.belongs_to_id
+        self.belongs_to_id = belongs_to
+        Org.objects.filter(pk=self.pk).update(path=path, belongs_to=belongs_to)
+        if old and old != path:
+            Org.objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                path=Concat(Value(path), Substr("path", len(old) + 1)))
+            moved = True
+        if old and moved:
+            refresh_belongs_to(self.path)
+
+    def _commission_by_parent(self):
+        if self.kind == OrgKind.COMMISSION:
+            return self.pk
+        if self.kind == OrgKind.REGION or not self.parent_id:
+            return None
+        return self.parent.belongs_to_id
 
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2
+
+    def ancestors(self) -> list[Org]:
+        """The orgs above this one, top first: one query, read off the path."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        found = {org.pk: org for org in Org.objects.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
     def commission(self):
         """The health commission this org belongs to (itself if it is one)."""
@@ -102,17 +127,38 @@ class Org(models.Model):
             return self
         if self.kind == OrgKind.REGION:
             return self.children.filter(kind=OrgKind.COMMISSION).first()
-        node = self.parent
-        while node is not None and node.kind != OrgKind.COMMISSION:
-            node = node.parent
-        return node
+        return self.belongs_to
 
     def region(self):
         """The region above this org (itself if it is one)."""
-        node = self
-        while node is not None and node.kind != OrgKind.REGION:
-            node = node.parent
-        return node
+        if self.kind == OrgKind.REGION:
+            return self
+        return next((org for org in reversed(self.ancestors()) if org.kind == OrgKind.REGION), None)
+
+
+def refresh_belongs_to(path: str = "/") -> int:
+    """Set `belongs_to` over a subtree from the tree itself (after a move, a restore or an import that
+    bypassed save); returns how many orgs changed."""
+    orgs = list(Org.objects.filter(path__startswith=path).order_by("path"))
+    by_id = {org.pk: org for org in orgs}
+    known = {}
+    changed = []
+    for org in orgs:
+        if org.kind == OrgKind.COMMISSION:
+            commission = org.pk
+        elif org.kind == OrgKind.REGION or not org.parent_id:
+            commission = None
+        elif org.parent_id in known:
+            commission = known[org.parent_id]
+        else:
+            parent = by_id.get(org.parent_id) or Org.objects.get(pk=org.parent_id)
+            commission = parent.belongs_to_id
+        known[org.pk] = commission
+        if org.belongs_to_id != commission:
+            org.belongs_to_id = commission
+            changed.append(org)
+    Org.objects.bulk_update(changed, ["belongs_to"], batch_size=500)
+    return len(changed)
 
 
 # ---------------------------------------------------------------- people

@@ -1,7 +1,7 @@
 """The home page's dashboard: every area's headline figures for a unit and a year beside the year before,
 month trends, each commission's figures and the deadlines at risk (plan completion is the plans panel).
-Every figure is read through the indicator registry; each costs one query per indicator and period (a
-month split one query per indicator), never one per record."""
+Every figure is read through the indicator registry, many at once: one grouped query per family of
+figures and period, whatever the number of commissions or months."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import datetime as dt
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
 from fazhi.core.selectors import get_visible, scope_root
-from fazhi.indicators.registry import Period, all_indicators, get, months, value
+from fazhi.indicators.registry import Period, all_indicators, get, values
 from fazhi.indicators.selectors import breakdown, commissions_under
 
 # Each area's headline indicators, the first a count that the year-over-year chart compares. An area
@@ -77,11 +77,10 @@ def headline_codes() -> dict[str, list[str]]:
     return areas
 
 
-def figure(code: str, org: Org, year: int) -> dict:
-    """An indicator's value for `org` in `year`, last year's, and the change: for a rate, in percentage
-    points; for a count, the difference and, where last year had any, the percentage."""
+def figure(code: str, now, before) -> dict:
+    """An indicator's value this year, last year's, and the change: for a rate, in percentage points; for a
+    count, the difference and, where last year had any, the percentage."""
     item = get(code)
-    now, before = value(code, org, Period.year(year)), value(code, org, Period.year(year - 1))
     change = percent = None
     if isinstance(now, float) or isinstance(before, float):  # a ratio may come back as float or Decimal
         now, before = (None if v is None else float(v) for v in (now, before))
@@ -93,17 +92,21 @@ def figure(code: str, org: Org, year: int) -> dict:
 
 
 def area_figures(org: Org, year: int) -> list[dict]:
-    return [{"area": area, "figures": [figure(code, org, year) for code in codes]}
-            for area, codes in headline_codes().items()]
+    areas = headline_codes()
+    codes = [code for area_codes in areas.values() for code in area_codes]
+    now, before = values(codes, org, Period.year(year)), values(codes, org, Period.year(year - 1))
+    return [{"area": area, "figures": [figure(code, now[code], before[code]) for code in area_codes]}
+            for area, area_codes in areas.items()]
 
 
 def trend_chart(org: Org, year: int, today: dt.date) -> dict:
     """The key counts of `year` month by month, for the month charts; months still to come are empty."""
     series = []
+    split = values(TRENDS, org, Period.year(year), by="month")
     for colour, code in zip(COLOURS, TRENDS, strict=False):
         item = get(code)
-        values = [None if dt.date(year, m, 1) > today else _number(v) for m, v in months(code, org, year)]
-        series.append({"name": item.name, "unit": item.unit, "colour": colour, "code": code, "values": values})
+        points = [None if dt.date(year, m, 1) > today else _number(split[code][m]) for m in range(1, 13)]
+        series.append({"name": item.name, "unit": item.unit, "colour": colour, "code": code, "values": points})
     return {"months": [f"{m}月" for m in range(1, 13)], "series": series}
 
 

@@ -7,10 +7,11 @@ itself are counted as tasks. Everything is attributed to a period by the date of
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import indicator, rate, records_behind
+from fazhi.indicators.measures import count, share
+from fazhi.indicators.registry import indicator, records_behind
 
 from .choices import DrawStatus, PickOutcome, TaskSource
 
@@ -32,20 +33,14 @@ def _picks(scope, period, **filters):
                                draw__drawn_at__range=period.datetime_range(), **filters)
 
 
-def _outcomes(scope, period, **filters) -> dict:
-    return _picks(scope, period, **filters).aggregate(
-        total=Count("pk"), inspected=Count("pk", filter=Q(outcome=PickOutcome.INSPECTED)),
-        unable=Count("pk", filter=Q(outcome=PickOutcome.UNABLE)))
-
-
 def _completion(scope, period, **filters):
-    row = _outcomes(scope, period, **filters)
-    return rate(row["inspected"], row["total"])
+    return share(_picks(scope, period), Q(outcome=PickOutcome.INSPECTED), whole=Q(**filters) if filters else None,
+                 org="draw__org")
 
 
 def _closure(scope, period, **filters):
-    row = _outcomes(scope, period, **filters)
-    return rate(row["inspected"] + row["unable"], row["total"])
+    return share(_picks(scope, period), Q(outcome__in=[PickOutcome.INSPECTED, PickOutcome.UNABLE]),
+                 whole=Q(**filters) if filters else None, org="draw__org")
 
 
 # ---------------------------------------------------------------- tasks
@@ -53,35 +48,37 @@ def _closure(scope, period, **filters):
            synonyms=("制定…单部门双随机任务", "单部门双随机任务", "本级双随机抽查任务", "自行制定…双随机…任务"),
            description="本单位自行制定并完成抽取的单部门双随机抽查任务")
 def own_tasks(scope, period):
-    return _draws(scope, period, task__source=TaskSource.OWN).count()
+    return count(_draws(scope, period), filter=Q(task__source=TaskSource.OWN), date="drawn_at")
 
 
 @indicator(code="draws.joint_tasks", name="跨部门联合双随机任务数", unit="个", area=AREA,
            synonyms=("跨部门联合…双随机…任务", "部门联合抽查任务", "联合双随机抽查"),
            description="与其他部门联合开展、完成抽取的双随机抽查任务")
 def joint_tasks(scope, period):
-    return _draws(scope, period, task__source=TaskSource.JOINT).count()
+    return count(_draws(scope, period), filter=Q(task__source=TaskSource.JOINT), date="drawn_at")
 
 
 @indicator(code="draws.national_tasks", name="国家下达双随机抽查任务数", unit="个", area=AREA,
            synonyms=("国家下达…双随机…任务", "国家双随机抽查任务", "国家…双随机监督抽查任务"),
            description="国家下达的双随机抽查任务中抽中的监管对象数（国家任务按每户一条下达，报告按条计“任务”）")
 def national_tasks(scope, period):
-    return _picks(scope, period, draw__task__source=TaskSource.NATIONAL).count()
+    return count(_picks(scope, period), filter=Q(draw__task__source=TaskSource.NATIONAL), org="draw__org",
+                 date="draw__drawn_at")
 
 
 @indicator(code="draws.provincial_tasks", name="省级下达双随机抽查任务数", unit="个", area=AREA,
            synonyms=("省级下达…双随机…任务", "省…下达…双随机…任务", "省双随机抽查任务"),
            description="省级下达的双随机抽查任务中抽中的监管对象数")
 def provincial_tasks(scope, period):
-    return _picks(scope, period, draw__task__source=TaskSource.PROVINCIAL).count()
+    return count(_picks(scope, period), filter=Q(draw__task__source=TaskSource.PROVINCIAL), org="draw__org",
+                 date="draw__drawn_at")
 
 
 @indicator(code="draws.picks", name="双随机抽查户数", unit="户", area=AREA,
            synonyms=("双随机…抽查…户", "随机抽取…监管对象", "双随机抽查对象"),
            description="各类双随机抽查任务抽中的监管对象合计")
 def picks(scope, period):
-    return _picks(scope, period).count()
+    return count(_picks(scope, period), org="draw__org", date="draw__drawn_at")
 
 
 # ---------------------------------------------------------------- rates
@@ -120,10 +117,9 @@ def national_closure_rate(scope, period):
 def publicity_on_time_rate(scope, period):
     today = timezone.localdate()
     published = Q(result_published_at__isnull=False)
-    row = _picks(scope, period).exclude(outcome=PickOutcome.PENDING).aggregate(
-        due=Count("pk", filter=published | Q(result_due__lt=today)),
-        on_time=Count("pk", filter=published & Q(result_published_at__date__lte=F("result_due"))))
-    return rate(row["on_time"], row["due"])
+    return share(_picks(scope, period).exclude(outcome=PickOutcome.PENDING),
+                 published & Q(result_published_at__date__lte=F("result_due")),
+                 whole=published | Q(result_due__lt=today), org="draw__org")
 
 
 # ---------------------------------------------------------------- the records behind each figure

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import Period, by_month, count_by_month, indicator, rate, records_behind
+from fazhi.indicators.measures import count, share, total
+from fazhi.indicators.registry import indicator, records_behind
 
 from .choices import CreditGrade, EntityCategory, EntityStatus, InspectionResult, OfficerStatus
 
@@ -35,18 +36,13 @@ def _register(scope, period, **filters):
            synonyms=("监督检查", "检查…户次", "综合监督检查", "监督执法检查", "日常监督检查"),
            description="期内登记的监督检查，一户检查一次计一户次")
 def inspections(scope, period):
-    return _inspections(scope, period).count()
-
-
-@by_month("enforcement.inspections")
-def inspections_by_month(scope, year):
-    return count_by_month(_inspections(scope, Period.year(year)), "date")
+    return count(_inspections(scope, period), date="date")
 
 
 @indicator(code="enforcement.inspected_entities", name="检查单位数", unit="户", area=AREA,
            synonyms=("被检查单位", "检查单位", "监督…单位数"), description="期内至少检查过一次的监管对象，不重复计")
 def inspected_entities(scope, period):
-    return _inspections(scope, period).values("entity").distinct().count()
+    return count(_inspections(scope, period), distinct="entity", date="date")
 
 
 @indicator(code="enforcement.coverage", name="监督覆盖率", unit="%", area=AREA, is_rate=True,
@@ -55,23 +51,22 @@ def inspected_entities(scope, period):
 def coverage(scope, period):
     from .models import Inspection
 
-    seen = Inspection.objects.filter(entity=OuterRef("pk"), date__range=(period.start, period.end))
-    counts = (_register(scope, period, status=EntityStatus.OPEN).annotate(seen=Exists(seen))
-              .aggregate(total=Count("pk"), inspected=Count("pk", filter=Q(seen=True))))
-    return rate(counts["inspected"], counts["total"])
+    # A semi-join (IN), not one EXISTS per entity: the planner hashes the period's inspections once.
+    seen = Inspection.objects.filter(date__range=(period.start, period.end)).values("entity")
+    return share(_register(scope, period, status=EntityStatus.OPEN), Q(pk__in=seen))
 
 
 @indicator(code="enforcement.opinions", name="卫生监督意见书份数", unit="份", area=AREA,
            synonyms=("卫生监督意见书", "监督意见书", "下达…意见书", "现场监督文书"),
            description="期内检查中下达的《卫生监督意见书》")
 def opinions(scope, period):
-    return _inspections(scope, period).exclude(opinion_no="").count()
+    return count(_inspections(scope, period), filter=~Q(opinion_no=""), date="date")
 
 
 @indicator(code="enforcement.rectify_orders", name="责令整改户次", unit="户次", area=AREA,
            synonyms=("责令整改", "限期整改"), description="期内检查结果为责令整改的")
 def rectify_orders(scope, period):
-    return _inspections(scope, period, result=InspectionResult.RECTIFY).count()
+    return count(_inspections(scope, period), filter=Q(result=InspectionResult.RECTIFY), date="date")
 
 
 # The groups annual reports name when they list whom they supervised ("对500余家公共场所、7家二次供水单位、
@@ -88,7 +83,8 @@ SUPERVISED_GROUPS = [
 
 def _inspected_group(categories):
     def compute(scope, period):
-        return _inspections(scope, period, entity__category__in=categories).values("entity").distinct().count()
+        return count(_inspections(scope, period), distinct="entity", filter=Q(entity__category__in=categories),
+                     date="date")
 
     return compute
 
@@ -102,12 +98,12 @@ for _code, _label, _categories, _words in SUPERVISED_GROUPS:
 @indicator(code="enforcement.entities", name="监管对象数", unit="户", area=AREA,
            synonyms=("监管对象", "监管…单位数", "纳入监管"), description="期末在册、未注销的监管对象")
 def entities(scope, period):
-    return _register(scope, period).count()
+    return count(_register(scope, period))
 
 
 def _graded(grade):
     def compute(scope, period):
-        return _register(scope, period, credit_grade=grade).count()
+        return count(_register(scope, period), filter=Q(credit_grade=grade))
 
     return compute
 
@@ -144,16 +140,14 @@ def _certified(period):
            synonyms=("持证执法人员", "行政执法证持证人员", "持证人员", "持有行政执法证"),
            description="期末（本期未结束的为今天）在岗且行政执法证有效的执法人员")
 def certified_officers(scope, period):
-    return _roster(scope, period).filter(_certified(period)).count()
+    return count(_roster(scope, period), filter=_certified(period))
 
 
 @indicator(code="enforcement.certification_rate", name="执法人员持证率", unit="%", area=AREA, is_rate=True,
            synonyms=("持证率", "持证上岗率"),
            description="期末名册上的执法人员（调离的除外）中，执法证有效的比例")
 def certification_rate(scope, period):
-    counts = _roster(scope, period).aggregate(total=Count("pk"),
-                                              certified=Count("pk", filter=_certified(period)))
-    return rate(counts["certified"], counts["total"])
+    return share(_roster(scope, period), _certified(period))
 
 
 # ---------------------------------------------------------------- bad-practice points
@@ -166,13 +160,13 @@ def _points(scope, period):
 @indicator(code="enforcement.point_records", name="不良执业行为记分次数", unit="次", area=AREA,
            synonyms=("不良执业行为记分", "记分…次"), description="期内对医疗机构和医务人员的记分记录")
 def point_records(scope, period):
-    return _points(scope, period).count()
+    return count(_points(scope, period), date="date")
 
 
 @indicator(code="enforcement.points", name="不良执业行为记分分值", unit="分", area=AREA,
            synonyms=("记分…分", "累计记分"), description="期内记分分值合计")
 def points(scope, period):
-    return _points(scope, period).aggregate(total=Sum("points"))["total"] or 0
+    return total(_points(scope, period), "points", date="date")
 
 
 # ---------------------------------------------------------------- the records behind each figure

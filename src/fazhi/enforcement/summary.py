@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.models import Org
-from fazhi.indicators.registry import Period, get, value
+from fazhi.indicators.registry import Period, get, values
 
 HEADLINES = [
     ("监督检查", ["enforcement.inspections", "enforcement.inspected_entities", "enforcement.coverage",
@@ -30,12 +30,14 @@ HOME = ["enforcement.inspections", "enforcement.coverage", "cases.penalties", "c
 
 
 def figures(org: Org, year: int, codes: list[str]) -> list[dict]:
-    period = Period.year(year)
-    return [{"indicator": get(code), "value": value(code, org, period)} for code in codes]
+    found = values(codes, org, Period.year(year))
+    return [{"indicator": get(code), "value": found[code]} for code in codes]
 
 
 def headline_figures(org: Org, year: int) -> list[dict]:
-    return [{"area": area, "figures": figures(org, year, codes)} for area, codes in HEADLINES]
+    found = values([code for _, codes in HEADLINES for code in codes], org, Period.year(year))
+    return [{"area": area, "figures": [{"indicator": get(code), "value": found[code]} for code in codes]}
+            for area, codes in HEADLINES]
 
 
 def breakdown(root: Org, year: int) -> dict | None:

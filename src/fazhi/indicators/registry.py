@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from .measures import WHOLE, Formula, Measure, evaluate
+
 
 @dataclass(frozen=True)
 class Period:
@@ -48,7 +50,14 @@ class Scope:
     path: str
 
     def q(self, path_field: str = "org__path") -> Q:
-        return Q(**{f"{path_field}__startswith": self.path})
+        """Rows whose org is in the subtree. Written as `org IN (SELECT id … WHERE path LIKE …)`: the
+        prefix match runs once over the org table's index, not once per joined row."""
+        if path_field == "path":
+            return Q(path__startswith=self.path)
+        from fazhi.core.models import Org
+
+        subtree = Org.objects.filter(path__startswith=self.path).values("pk")
+        return Q(**{f"{path_field.removesuffix('__path')}__in": subtree})
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,6 @@ class Indicator:
 
 
 _REGISTRY: dict[str, Indicator] = {}
-# Optional `by_month(scope, year) -> {month: value}` of a count: the twelve months in one grouped query.
-_BY_MONTH: dict[str, Callable[[Scope, int], dict[int, int]]] = {}
 
 
 def indicator(*, code: str, name: str, unit: str, area: str, synonyms=(), description="", is_rate=False,
@@ -94,21 +101,12 @@ def records_behind(table: dict[str, Callable]) -> None:
         _REGISTRY[code] = replace(_REGISTRY[code], records=records)
 
 
-def by_month(code: str):
-    """Register the decorated `months(scope, year)` as the one-query month split of indicator `code`;
-    it must agree with `compute` over each month."""
-
-    def register(func):
-        if code not in _REGISTRY or code in _BY_MONTH:
-            raise ValueError(f"indicator {code} not registered, or split by month twice")
-        _BY_MONTH[code] = func
-        return func
-
-    return register
-
-
 def all_indicators() -> list[Indicator]:
     return sorted(_REGISTRY.values(), key=lambda i: (i.area, i.code))
+
+
+def codes() -> set[str]:
+    return set(_REGISTRY)
 
 
 def get(code: str) -> Indicator:
@@ -156,30 +154,81 @@ def _occurs(wording: str, text: str) -> int:
 
 def value(code: str, org, period: Period):
     """The value of indicator `code` over `org`'s subtree in `period`."""
-    return _REGISTRY[code].compute(Scope(org.path), period)
+    return values([code], org, period)[code]
 
 
 def months(code: str, org, year: int) -> list[tuple[int, object]]:
-    """The value of `code` over `org`'s subtree for each month of `year`, as [(1, v), … (12, v)]: one
-    grouped query where the indicator offers a month split, otherwise the value month by month."""
-    if code in _BY_MONTH:
-        counts = _BY_MONTH[code](Scope(org.path), year)
-        return [(m, counts.get(m, 0)) for m in range(1, 13)]
-    return [(m, value(code, org, month_period(year, m))) for m in range(1, 13)]
+    """The value of `code` over `org`'s subtree for each month of `year`, as [(1, v), … (12, v)]."""
+    split = values([code], org, Period.year(year), by="month")[code]
+    return [(m, split[m]) for m in range(1, 13)]
+
+
+def values(codes, org, period: Period, *, by: str | None = None, among=None) -> dict:
+    """Many figures at once over `org`'s subtree (an Org or a Scope) in `period`: {code: value}, or with `by` a split
+    {code: {part: value}} — by "org" into the commissions of the subtree (or the orgs `among`, each
+    counting its own records and its units'), by "month" into the period's months, by a field name into
+    that field's values. Figures over the same rows come from one grouped query."""
+    codes = list(codes)
+    scope = org if isinstance(org, Scope) else Scope(org.path)
+    computed = {code: _REGISTRY[code].compute(scope, period) for code in codes}
+    if by == "month":
+        return _by_month(codes, computed, scope, period)
+    lazy = [code for code in codes if isinstance(computed[code], Measure | Formula)]
+    results = dict(zip(lazy, evaluate([computed[code] for code in lazy], by), strict=True))
+    if by is None:
+        return {code: results[code].get(WHOLE, computed[code].empty) if code in results else computed[code]
+                for code in codes}
+    if by == "org":
+        parts = list(among) if among is not None else commissions_of(org)
+        return {code: {part: results[code].get(part.pk, computed[code].empty) if code in results
+                       else _REGISTRY[code].compute(Scope(part.path), period) for part in parts}
+                for code in codes}
+    return {code: results.get(code, {}) for code in codes}
+
+
+def _by_month(codes, computed, scope, period) -> dict:
+    spans = list(_months_of(period))
+    dated = [code for code in codes
+             if isinstance(computed[code], Measure) and computed[code].date is not None]
+    split = evaluate([computed[code] for code in dated], "month")
+    out = {code: {month: evaluated.get(month, computed[code].empty) for month, _ in spans}
+           for code, evaluated in zip(dated, split, strict=True)}
+    rest = [code for code in codes if code not in out]
+    for code in rest:
+        out[code] = {}
+    # A figure taken at a day (a register, a roster, a rate of several parts) is asked month by month:
+    # one batch per month, whatever the number of commissions.
+    for month, span in spans:
+        asked = {code: _REGISTRY[code].compute(scope, span) for code in rest}
+        lazy = [code for code in rest if isinstance(asked[code], Measure | Formula)]
+        for code, evaluated in zip(lazy, evaluate([asked[code] for code in lazy]), strict=True):
+            out[code][month] = evaluated.get(WHOLE, asked[code].empty)
+        for code in rest:
+            if code not in lazy:
+                out[code][month] = asked[code]
+    return out
+
+
+def _months_of(period: Period):
+    year, month = period.start.year, period.start.month
+    while dt.date(year, month, 1) <= period.end:
+        span = month_period(year, month)
+        yield month, Period(max(span.start, period.start), min(span.end, period.end))
+        year, month = year + (month == 12), month % 12 + 1
+
+
+def commissions_of(org) -> list:
+    """The active commissions in `org`'s subtree, in tree order: the parts a split by "org" answers for."""
+    from fazhi.core.choices import OrgKind
+    from fazhi.core.models import Org
+
+    return list(Org.objects.filter(path__startswith=org.path, kind=OrgKind.COMMISSION, is_active=True)
+                .select_related("parent").order_by("path"))
 
 
 def month_period(year: int, month: int) -> Period:
     following = dt.date(year + (month == 12), month % 12 + 1, 1)
     return Period(dt.date(year, month, 1), following - dt.timedelta(days=1))
-
-
-def count_by_month(queryset, date_field: str) -> dict[int, int]:
-    """{month: rows} of `queryset` by the month of `date_field` (already limited to one year)."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractMonth
-
-    rows = queryset.annotate(fz_month=ExtractMonth(date_field)).values("fz_month").annotate(fz_n=Count("pk"))
-    return {row["fz_month"]: row["fz_n"] for row in rows}
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -97,16 +97,53 @@ class TaskState:
 
 
 class IndicatorValues:
-    """Indicator values asked for while computing a batch of tasks, each computed once."""
+    """Indicator values asked for while computing a batch of tasks: fetched together beforehand, one
+    grouped query per family of figures and period, not one per task."""
 
     def __init__(self):
         self._cache: dict[tuple[str, str, Period], object] = {}
+
+    def prefetch(self, wanted) -> None:
+        """Load every (code, org, period) in `wanted` at once: per period, split by commission."""
+        from fazhi.core.choices import OrgKind
+
+        by_period: dict[Period, tuple[set, dict]] = {}
+        for code, org, period in wanted:
+            codes, orgs = by_period.setdefault(period, (set(), {}))
+            codes.add(code)
+            orgs[org.pk] = org
+        for period, (codes, orgs) in by_period.items():
+            commissions = [org for org in orgs.values() if org.kind == OrgKind.COMMISSION]
+            if commissions:
+                split = registry.values(sorted(codes), _common_root(commissions), period, by="org",
+                                        among=commissions)
+                for code in codes:
+                    for org in commissions:
+                        self._cache[code, org.path, period] = split[code][org]
 
     def get(self, code: str, org, period: Period):
         key = (code, org.path, period)
         if key not in self._cache:
             self._cache[key] = registry.value(code, org, period)
         return self._cache[key]
+
+
+def _common_root(orgs) -> registry.Scope:
+    """The smallest subtree holding all `orgs`: the longest path prefix they share."""
+    paths = [org.path for org in orgs]
+    shared = paths[0]
+    for path in paths[1:]:
+        while not path.startswith(shared):
+            shared = shared[:shared.rstrip("/").rfind("/") + 1]
+    return registry.Scope(shared or "/")
+
+
+def _wanted(task, targets):
+    for target in targets:
+        if target.is_manual or target.indicator_code not in registry.codes():
+            continue
+        for span in task_spans(task.plan.year, target.period, task.due_date):
+            yield target.indicator_code, task.plan.org, Period(*span)
 
 
 def target_progress(target: Target, *, task: Task, today: dt.date, values: IndicatorValues) -> TargetProgress:
@@ -167,6 +204,7 @@ def task_states(tasks, today: dt.date) -> dict[int, TaskState]:
     targets = defaultdict(list)
     for target in Target.objects.filter(task_id__in=ids, confirmed=True):
         targets[target.task_id].append(target)
+    values.prefetch(item for task in tasks for item in _wanted(task, targets[task.pk]))
     return {task.pk: _state(task, reports[task.pk], targets[task.pk], today, values, cal) for task in tasks}
 
 

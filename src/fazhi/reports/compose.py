@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from fazhi.core.choices import OrgKind
-from fazhi.core.models import Org
 
 from .choices import Coverage, Part
 from .contributions import AREAS, Facts, _json, contributions
@@ -124,20 +123,20 @@ BREAKDOWN = ["study.sessions", "training.person_times", "publicity.events", "enf
 def breakdown(report) -> dict | None:
     """For a report over a region: each commission's own figures beside the region's total, in the columns
     that have records. None for a commission's own report."""
-    from fazhi.indicators.registry import Period, get, value
+    from fazhi.indicators.registry import Period, commissions_of, get, values
 
     scope, system = scope_of(report.org, report.coverage)
     if not system:
         return None
-    commissions = list(Org.objects.filter(path__startswith=scope.path, kind=OrgKind.COMMISSION, is_active=True)
-                       .order_by("path"))
+    commissions = commissions_of(scope)
     period = Period.year(report.year)
-    totals = {code: value(code, scope, period) for code in BREAKDOWN}
+    totals = values(BREAKDOWN, scope, period)
     columns = [code for code in BREAKDOWN if totals[code]]
     if not columns:
         return None
+    split = values(columns, scope, period, by="org", among=commissions)
     return {"caption": f"{report.year}年{system}主要指标", "columns": [get(code) for code in columns],
-            "rows": [(_unit_name(c, scope), [value(code, c, period) for code in columns]) for c in commissions],
+            "rows": [(_unit_name(c, scope), [split[code][c] for code in columns]) for c in commissions],
             "total": ("合计", [totals[code] for code in columns])}
 
 

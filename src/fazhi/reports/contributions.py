@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from fazhi.indicators.registry import Period, get
-from fazhi.indicators.registry import value as indicator_value
+from fazhi.indicators.registry import Period, all_indicators, get, values
 
 from . import wording
 from .choices import Part
@@ -90,7 +89,11 @@ class Facts:
     def value(self, code: str, year: int | None = None):
         year = year or self.year
         if (code, year) not in self._values:
-            self._values[code, year] = indicator_value(code, self.scope, Period.year(year))
+            # Paragraphs ask for figures one by one: the first asks for every figure of its year at once,
+            # one grouped query per family of figures, instead of one query per figure.
+            codes = [item.code for item in all_indicators()]
+            found = values(codes, self.scope, Period.year(year))
+            self._values.update({(c, year): found[c] for c in codes})
         return self._values[code, year]
 
     def has(self, *codes: str) -> bool:

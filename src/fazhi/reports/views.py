@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.choices import Action, OrgKind
+from fazhi.core.choices import Action
 from fazhi.core.forms import apply_service_errors
 from fazhi.core.models import Org
 from fazhi.core.params import year_param
 from fazhi.core.scoping import can
 from fazhi.core.selectors import get_visible, history_entries
-from fazhi.indicators.registry import Period, Scope, get, value
+from fazhi.indicators.registry import Period, Scope, commissions_of, get, value, values
 
 from . import output, selectors, services
 from .choices import Part
@@ -253,12 +253,12 @@ def figure(request):
     org = get_visible(Org.objects.all(), request.user, request.GET.get("org") or 0)
     year = year_param(request.GET)
     period = Period.year(year)
-    commissions = list(Org.objects.filter(path__startswith=org.path, kind=OrgKind.COMMISSION, is_active=True)
-                       .order_by("path"))
+    commissions = commissions_of(org)
     records = indicator.records(Scope(org.path), period) if indicator.records else None
+    split = values([indicator.code], org, period, by="org", among=commissions)[indicator.code]
     return render(request, "reports/figure.html", {
         "title": indicator.name, "indicator": indicator, "org": org, "year": year,
         "value": value(indicator.code, org, period), "last": value(indicator.code, org, Period.year(year - 1)),
-        "rows": [(c, value(indicator.code, c, period)) for c in commissions] if len(commissions) > 1 else [],
+        "rows": [(c, split[c]) for c in commissions] if len(commissions) > 1 else [],
         "records": records[:200] if records is not None else None,
         "record_count": records.count() if records is not None else None})
