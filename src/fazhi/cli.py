@@ -31,6 +31,7 @@ ALIASES = {
     "holidays": ["import_holidays"],
     "remind": ["send_reminders"],
     "anchor": ["anchor_records"],
+    "refresh-stored": ["refresh_stored"],
 }
 
 

@@ -361,3 +361,15 @@ def test_a_task_with_a_draw_keeps_its_unit(county_admin, unit):
         services.task_save(task=task, org=make_unit(), actor=county_admin)
     assert error.value.message_dict == {"org": ["已发起抽取的任务不能更换组织单位"]}
     assert DrawTask.objects.get(pk=task.pk).org == unit
+
+
+def test_a_superuser_sets_up_a_task_with_check_items_from_the_catalogue(unit):
+    from fazhi.enforcement.models import CheckItem
+    from fazhi.enforcement.selectors import catalogue_visible
+
+    superuser = User.objects.create_superuser("chaoji", password="Chaoji-Mima-2026")
+    # "Everything, or the lists above": the superuser's everything must survive being OR-ed.
+    assert catalogue_visible(CheckItem, superuser).count() == CheckItem.objects.count() > 0
+    items = list(CheckItem.objects.filter(category="public_place")[:2])
+    task = make_task(superuser, unit, items=items)
+    assert set(task.items.all()) == set(items)

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fazhi.core.models import Org
+from fazhi.core.models import Org, User
 from fazhi.enforcement.models import CreditRating, Entity, Practitioner
 from tests.conftest import login
 
@@ -167,3 +167,21 @@ def test_more_entities_do_not_mean_more_queries(county_admin):
     for n in range(30):
         make_entity(UNIT, f"示例县新增单位{n}")
     assert [count(url) for url in urls] == before
+
+
+def test_the_demo_names_more_entities_than_its_patterns_can(county):
+    """A province wants more public places per county than pattern × town × branch can name: the names run on
+    with a number instead of looping for ever, and none repeats."""
+    import random
+
+    from fazhi.core.demo import DemoContext
+    from fazhi.enforcement.choices import EntityCategory
+    from fazhi.enforcement.demo import NAMES, STREETS, TOWNSHIPS, Registers
+
+    ctx = DemoContext(scale="province", today=dt.date(2026, 11, 22), rng=random.Random(1), province=county,
+                      city=county)
+    registers = Registers(ctx, county, User.objects.get(username="xian_fazhi"))
+    possible = len(NAMES[EntityCategory.PUBLIC_PLACE]) * len(TOWNSHIPS + STREETS) * (1 + len(STREETS))
+    seen: set[str] = set()
+    names = [registers._entity_name(EntityCategory.PUBLIC_PLACE, seen) for _ in range(possible + 200)]
+    assert len(set(names)) == len(names)

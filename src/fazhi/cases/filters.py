@@ -23,9 +23,8 @@ class CaseFilterSet(SearchFilterSet):
         fields = ["q", "year", "status", "procedure", "decision_kind", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        # Deadlines follow the holiday calendar, so they are counted, not stored: count the open cases'.
-        late = selectors.overdue_pks(queryset, timezone.localdate())
-        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+        late = selectors.overdue_q(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 class RoundFilterSet(SearchFilterSet):

@@ -129,6 +129,11 @@ class Case(Record):
     log_head = models.CharField("全过程记录末条哈希", max_length=64, blank=True, editable=False)
     # The record key's signature of the head and its number: a chain cut short cannot sign its new head.
     log_seal = models.CharField("全过程记录末条签名", max_length=64, blank=True, editable=False)
+    # The agency's nearest open legal deadline and the day it starts to warn, kept by save() (and by
+    # stored.py when a time limit or a holiday schedule changes): "overdue" and "due soon" are then
+    # filters in the database, not a count of every open case's clocks.
+    next_due = models.DateField("最近法定期限", null=True, blank=True, editable=False, db_index=True)
+    warn_from = models.DateField("期限预警起始日", null=True, blank=True, editable=False, db_index=True)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "行政处罚案件"
@@ -151,6 +156,14 @@ class Case(Record):
             # Deadline warnings: open cases by state.
             models.Index(fields=["status", "opened_on"], name="case_status_idx"),
         ]
+
+    def save(self, *args, **kwargs):
+        from .stored import open_deadline
+
+        self.next_due, self.warn_from = open_deadline(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "next_due", "warn_from"]
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.number} {self.party_name} {self.cause}"

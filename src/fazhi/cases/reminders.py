@@ -15,7 +15,7 @@ from fazhi.core.choices import NotificationLevel, RoleCode
 from fazhi.core.models import User
 
 from .models import Case, LegalReview
-from .selectors import OVERDUE, SOON, open_cases, with_clocks
+from .selectors import OVERDUE, SOON, at_risk_q, open_cases, with_clocks
 from .texts import cn_date
 
 # The clocks that warn, and whom: the office publishes, so it hears of publicity alone.
@@ -38,7 +38,9 @@ def _commission_people(cases, role) -> dict[int, list[User]]:
 
 
 def reminders(today: dt.date):
-    cases = list(open_cases(Case.objects.select_related("org")).prefetch_related("officers__user"))
+    # Only the cases whose stored warning day has come have a clock due soon or passed.
+    cases = list(open_cases(Case.objects.select_related("org")).filter(at_risk_q(today))
+                 .prefetch_related("officers__user"))
     offices = _commission_people(cases, RoleCode.LEGAL_ADMIN)
     for case, clocks, _ in with_clocks(cases, today):
         officers = [o.user for o in case.officers.all() if o.user_id and o.user.is_active]

@@ -174,16 +174,21 @@ def with_clocks(cases, today: dt.date) -> list[tuple[Case, list[Clock], Clock | 
     return rows
 
 
-def overdue_pks(queryset, today: dt.date) -> list[int]:
-    """Cases with an agency deadline passed and not met (counted in Python: the dates follow the calendar)."""
-    return [case.pk for case, clocks, _ in with_clocks(open_cases(queryset), today)
-            if any(c.agency and c.state == OVERDUE for c in clocks)]
+def overdue_q(today: dt.date) -> Q:
+    """Cases with an agency deadline passed and not met: the stored nearest open deadline is before today."""
+    return Q(next_due__lt=today)
+
+
+def at_risk_q(today: dt.date) -> Q:
+    """Cases with an agency deadline due soon or passed: their stored warning day has come."""
+    return Q(warn_from__lte=today)
 
 
 def warnings(user, today: dt.date) -> list[tuple[Case, Clock]]:
-    """办案期限预警: every deadline of the user's cases that is due soon or passed, nearest first."""
+    """办案期限预警: every deadline of the user's cases that is due soon or passed, nearest first. Only the cases
+    whose stored warning day has come are counted clock by clock."""
     rows = []
-    for case, clocks, _ in with_clocks(open_cases(cases_visible(user)), today):
+    for case, clocks, _ in with_clocks(open_cases(cases_visible(user)).filter(at_risk_q(today)), today):
         rows += [(case, c) for c in clocks if c.agency and c.state in (SOON, OVERDUE)]
     return sorted(rows, key=lambda row: (row[1].due.date, row[0].pk))
 

@@ -10,4 +10,7 @@ class CoreConfig(AppConfig):
         from . import (
             indicators,  # noqa: F401  registers the spine's indicators
             middleware,  # noqa: F401  starts each session's eight hours on signing in
+            stored,
         )
+
+        stored.connect()  # a changed time limit or holiday schedule refreshes the stored deadlines

@@ -28,6 +28,8 @@ from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from .statistics import refresh_statistics
+
 FORMAT = "fazhi-backup-2"
 LEGACY_FORMAT = "fazhi-backup-1"  # portable JSON with no sums, read for old archives
 MANIFEST = "manifest.json"
@@ -170,6 +172,7 @@ def restore(path) -> dict:
         shutil.rmtree(staging, ignore_errors=True)
     if native:  # a copy from an older release gets the newer tables and columns
         management.call_command("migrate", verbosity=0)
+    refresh_statistics()
     return manifest
 
 

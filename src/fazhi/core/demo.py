@@ -18,6 +18,8 @@ from . import services
 from .areas import area_modules
 from .choices import OrgKind, RegionLevel, RoleCode
 from .models import EvidenceFile, Org, User
+from .statistics import refresh_statistics
+from .stored import refresh_all
 
 DEMO_PASSWORD = "Fazhi-demo-2026"
 SCALES = {"county": 1, "city": 4, "province": 16}  # multiplier for record volumes
@@ -112,6 +114,8 @@ def build(scale: str = "county", today: dt.date | None = None, seed: int = 2026)
     for module in area_modules("reminders"):
         for reminder in module.reminders(ctx.today):
             services.notify(**reminder)
+    refresh_all()  # the areas' stored values, for records their generators bulk-created
+    refresh_statistics()
     return ctx
 
 

@@ -64,9 +64,12 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         context.update(title=self.title, add_url_name=self.add_url_name if self.can_add() else None)
         return context
 
+    def export_table(self):
+        return self.get_table_class()(self.get_table_data())  # every filtered row, not one page
+
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("_export") == "xlsx":
-            table = self.get_table_class()(self.get_table_data())  # every filtered row, not one page
+            table = self.export_table()
             content = table_bytes(table, self.title, exclude_columns=getattr(self, "export_exclude", ()))
             return xlsx_response(content, f"{self.title}.xlsx")
         return super().render_to_response(context, **kwargs)

@@ -75,10 +75,23 @@ def scope_filter(user, action: str = Action.VIEW, *, path_field: str = "org__pat
     """A filter selecting the rows in `user`'s scope for `action`; matches nothing when out of scope."""
     path = _cached_scope_path(user, action)
     if path == ALL:
-        return Q()
+        # Not Q(): an empty Q vanishes when OR-ed with another ("all, or these" would become "these").
+        return ~Q(pk__in=[])
     if path is None:
         return Q(pk__in=[])
-    return Q(**{f"{path_field}__startswith": path})
+    return under_q(path, path_field)
+
+
+def under_q(path: str, path_field: str = "org__path") -> Q:
+    """Rows whose org lies in the subtree at `path`. Written as `org IN (SELECT id FROM core_org WHERE path
+    LIKE …)`: the prefix match runs once on the org table's index, not once per joined row (SQLite cannot
+    use an index for LIKE on a joined column)."""
+    if not path_field.endswith("__path"):
+        return Q(**{f"{path_field}__startswith": path})
+    from .models import Org
+
+    subtree = Org.objects.filter(path__startswith=path).values("pk")
+    return Q(**{f"{path_field.removesuffix('__path')}__in": subtree})
 
 
 def _cached_scope_path(user, action):

@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .statistics import after_import
 from .xlsx import workbook_bytes
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
@@ -221,7 +222,9 @@ def read(sheet_spec: Sheet, upload) -> tuple[list, list[RowError]]:
     if errors:
         return [], sorted(errors, key=lambda e: e.row)  # stable: a row's own problems keep their order
     with transaction.atomic():
-        return sheet_spec.save([row.form for row in checked]), []
+        saved = sheet_spec.save([row.form for row in checked])
+    after_import(type(saved[0]) if saved else None, len(saved))
+    return saved, []
 
 
 def cell_error(row: int, position: int, field, message: str) -> RowError:

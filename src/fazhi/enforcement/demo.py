@@ -212,18 +212,22 @@ class Registers:
         return bulk_create_with_history(rows, Entity, default_user=self.actor, batch_size=500)
 
     def _entity_name(self, category, seen: set) -> str:
-        while True:
+        """A plausible name not used yet in this place. The patterns run out at province volumes (more
+        public places than pattern × town × branch can name), so after some tries a number makes it new."""
+        for _ in range(20):
             pattern = self.rng.choice(NAMES[category])
             town = self.rng.choice(TOWNSHIPS + STREETS)
             name = f"{self.place}" + pattern.format(t=town, s=self.rng.choice("赵钱孙李周吴郑王冯陈"))
-            if name not in seen:
-                seen.add(name)
-                return name
             # a second shop of the same kind in the same place gets a branch name
-            name = f"{name}（{self.rng.choice(STREETS)}店）"
-            if name not in seen:
-                seen.add(name)
-                return name
+            for candidate in (name, f"{name}（{self.rng.choice(STREETS)}店）"):
+                if candidate not in seen:
+                    seen.add(candidate)
+                    return candidate
+        number = 2
+        while f"{name}（{number}号店）" in seen:
+            number += 1
+        seen.add(f"{name}（{number}号店）")
+        return f"{name}（{number}号店）"
 
     def catalogues(self) -> list[CheckItem]:
         powers = [Power(org=self.commission, kind=kind, name=name, basis=basis, sort_order=i, created_by=self.actor)

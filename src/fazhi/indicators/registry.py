@@ -50,14 +50,9 @@ class Scope:
     path: str
 
     def q(self, path_field: str = "org__path") -> Q:
-        """Rows whose org is in the subtree. Written as `org IN (SELECT id … WHERE path LIKE …)`: the
-        prefix match runs once over the org table's index, not once per joined row."""
-        if path_field == "path":
-            return Q(path__startswith=self.path)
-        from fazhi.core.models import Org
+        from fazhi.core.scoping import under_q
 
-        subtree = Org.objects.filter(path__startswith=self.path).values("pk")
-        return Q(**{f"{path_field.removesuffix('__path')}__in": subtree})
+        return under_q(self.path, path_field)
 
 
 @dataclass(frozen=True)

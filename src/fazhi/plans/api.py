@@ -21,7 +21,7 @@ from fazhi.core.api import codes
 from fazhi.core.files import check_upload
 from fazhi.core.params import int_param, optional_year
 
-from . import extract, parsing, selectors, services
+from . import extract, parsing, selectors, services, stored
 from .choices import Cadence, PlanStatus, ReportStatus, TaskStatus
 from .models import Plan, ProgressReport, Section, Task
 
@@ -194,10 +194,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         tasks, wanted = self.get_queryset(), request.query_params.get("status")
         if wanted and wanted not in TaskStatus.values:
             raise ValidationError({"status": f"状态应为：{codes(TaskStatus.choices)}"})
-        if wanted:  # computed, not stored: compute every filtered task's status, then page
-            tasks = selectors.tasks_in_state(tasks, timezone.localdate(), wanted)
-        page = self.paginate_queryset(tasks)
-        page = page if wanted else selectors.tasks_in_state(page, timezone.localdate())
+        tasks = stored.current(tasks, timezone.localdate())  # stale statuses recounted, then filtered in the database
+        page = self.paginate_queryset(tasks.filter(status=wanted) if wanted else tasks)
+        page = selectors.tasks_in_state(page, timezone.localdate())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=ReportInputSerializer, responses={201: ProgressReportSerializer})

@@ -20,14 +20,11 @@ class PlanFilterSet(SearchFilterSet):
 
 class TaskFilterSet(SearchFilterSet):
     year = filters.NumberFilter(field_name="plan__year", label="年度")
-    # Status is computed, not stored: the list view filters the computed states (see TaskListView).
-    status = filters.ChoiceFilter(choices=TaskStatus.choices, label="状态", method="computed_later")
+    # The stored status, current for today (the view recounts the stale ones first: see stored.py).
+    status = filters.ChoiceFilter(choices=TaskStatus.choices, label="状态")
     lead = filters.CharFilter(field_name="lead__name", lookup_expr="icontains", label="牵头单位")
     search_fields = ("title", "number", "measures", "plan__title")
 
     class Meta:
         model = Task
         fields = ["q", "year", "status", "lead"]
-
-    def computed_later(self, queryset, name, value):
-        return queryset

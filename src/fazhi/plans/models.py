@@ -22,6 +22,7 @@ from .choices import (
     ReportStatus,
     TargetPeriod,
     TaskEventKind,
+    TaskStatus,
 )
 
 
@@ -109,6 +110,12 @@ class Task(Record):
                                on_delete=models.SET_NULL, related_name="+")
     due_date = models.DateField("完成时限")
     cadence = models.CharField("报送周期", max_length=10, choices=Cadence.choices, default=Cadence.QUARTER)
+    # The status as of `status_on`, so that lists filter, sort and page by it in the database. Any change to
+    # its inputs (a report, a target, a ledger record under the plan's org) clears `status_on`; a list
+    # recounts only the tasks not current for today (see stored.py).
+    status = models.CharField("状态", max_length=15, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED,
+                              editable=False, db_index=True)
+    status_on = models.DateField("状态计算日", null=True, blank=True, editable=False)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "工作任务"

@@ -26,13 +26,13 @@ class PlanTable(tables.Table):
 
 
 class TaskTable(tables.Table):
-    """Rows carry `state`, computed for the whole filtered list by the view."""
+    """Rows carry `state`, counted by the view for the rows shown; the status sorts by its stored value."""
 
     title = tables.Column(linkify=True, verbose_name="工作任务")
     plan = tables.Column(accessor="plan__title", verbose_name="工作要点")
     lead = tables.Column(verbose_name="牵头单位")
-    status = tables.Column(empty_values=(), accessor="state__status", verbose_name="状态")
-    percent = tables.Column(empty_values=(), accessor="state__percent", verbose_name="目标进度")
+    status = tables.Column(empty_values=(), verbose_name="状态")
+    percent = tables.Column(empty_values=(), accessor="state__percent", orderable=False, verbose_name="目标进度")
     next_report = tables.Column(empty_values=(), orderable=False, verbose_name="下次报送")
 
     class Meta:

@@ -18,7 +18,7 @@ from fazhi.core.choices import TABLER_HEX
 from fazhi.core.generic import ObjectListView, xlsx_response
 from fazhi.core.templatetags.fazhi import figure
 
-from . import ledger, selectors, services
+from . import ledger, selectors, services, stored
 from .choices import PLAN_STATUS_COLOURS, REPORT_STATUS_COLOURS, TASK_STATUS_COLOURS
 from .events import describe
 from .filters import PlanFilterSet, TaskFilterSet
@@ -315,8 +315,20 @@ class TaskListView(ObjectListView):
     def scoped_queryset(self):
         return selectors.tasks_visible(self.request.user).order_by("-plan__year", "plan_id", "seq")
 
-    def get_table_data(self):
-        return selectors.tasks_in_state(super().get_table_data(), timezone.localdate(), self.request.GET.get("status"))
+    def get_queryset(self):
+        # Statuses current for today before the filter, the sort and the page read them in the database.
+        return stored.current(super().get_queryset(), timezone.localdate())
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # The progress columns need each row's full state: counted for the rows of this page only.
+        shown = table.page.object_list if hasattr(table, "page") else table.rows
+        selectors.tasks_in_state([row.record for row in shown], timezone.localdate())
+        return table
+
+    def export_table(self):
+        rows = selectors.tasks_in_state(self.get_table_data(), timezone.localdate())
+        return self.get_table_class()(rows)
 
 
 @login_required
