@@ -324,7 +324,7 @@ class LegalTimeLimit(models.Model):
 # ---------------------------------------------------------------- holiday calendar
 class HolidayYear(models.Model):
     """A year's holiday schedule entered or imported by an administrator. When a year has one,
-    its days override the holiday package; a year with neither is counted Monday–Friday."""
+    its days override the holiday package; a year with neither rests on the statutory holidays only."""
 
     year = models.PositiveSmallIntegerField("年份", unique=True, validators=[MinValueValidator(2000)])
     source = models.CharField("依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
