@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core import deadlines, services
 from fazhi.core.deadlines import due, due_for
-from fazhi.core.models import LegalTimeLimit
+from fazhi.core.models import LegalTimeLimit, StatutoryHoliday
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -49,12 +49,13 @@ def test_month_periods_clamp_to_the_month_end():
     assert deadlines.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
 
 
-def test_a_year_without_a_schedule_is_counted_monday_to_friday_and_marked_provisional():
+def test_a_year_without_a_schedule_or_statutory_holidays_is_counted_monday_to_friday_and_marked_provisional():
+    StatutoryHoliday.objects.all().delete()
     result = due(D(2026, 12, 20), 20, "wd")
     # 9 working days left in 2026, then 1 Jan 2027 (a Friday) counted as a workday.
     assert result.date == D(2027, 1, 15)
     assert result.provisional and result.provisional_years == (2027,)
-    assert "2027年节假日安排尚未发布" in result.note()
+    assert "2027年节假日安排尚未发布或录入，按周一至周五临时计算" in result.note()
 
 
 def test_an_entered_schedule_replaces_the_provisional_count():

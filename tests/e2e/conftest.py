@@ -30,13 +30,15 @@ expect.set_options(timeout=30_000)
 
 
 def seed_reference_data():
-    """What the migrations seed: the six roles, the legal time limits and thresholds and the publicity days."""
+    """What the migrations seed: the six roles, the legal time limits and thresholds, the statutory holidays
+    and the publicity days."""
     from django.apps import apps
 
     importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits").seed(apps, None)
     importlib.import_module("fazhi.core.migrations.0004_time_limit_counts_back").count_back(apps, None)
     importlib.import_module("fazhi.core.migrations.0006_enforcement_rules").seed(apps, None)
     importlib.import_module("fazhi.core.migrations.0007_points_record_maximum").seed(apps, None)
+    importlib.import_module("fazhi.core.migrations.0010_statutory_holidays").seed(apps, None)
     importlib.import_module("fazhi.activities.migrations.0002_publicity_days").add_days(apps, None)
 
 

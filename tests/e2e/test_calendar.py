@@ -1,7 +1,7 @@
 """工作日历: holiday schedules by year, the due-date calculator and importing a year's schedule.
 
-The suite's holiday data ends with 2026 (tests/conftest.py), so 2027 is counted Monday–Friday
-and marked 临时 until a 系统管理员 enters its schedule.
+The suite's holiday data ends with 2026 (tests/conftest.py), so 2027 is counted on the statutory
+holidays alone (its 调休 unknown) and marked 临时 until a 系统管理员 enters its schedule.
 """
 
 import re
@@ -30,11 +30,12 @@ def test_due_date_is_provisional_until_next_years_schedule_is_imported(login):
     page.goto("/calendar/?year=2026")
     expect(page.locator(".page-title")).to_have_text("2026年工作日历")
 
-    # 2027 is beyond the built-in holiday data: counted Monday–Friday and marked 临时.
+    # 2027 is beyond the built-in holiday data: 1 January, a statutory holiday, is skipped, but the
+    # year's 调休 is unknown, so the date is marked 临时.
     result = calculate(page, "2026-12-20", 20, "工作日")
-    expect(result).to_contain_text("届满日：2027年1月15日")
+    expect(result).to_contain_text("届满日：2027年1月18日")
     expect(result.locator(".badge")).to_have_text("临时")
-    expect(result).to_contain_text("2027年节假日安排尚未发布或录入，按周一至周五临时计算")
+    expect(result).to_contain_text("2027年节假日安排尚未发布或录入，已计入法定节假日")
     shot(page, "calendar-provisional")
 
     page.get_by_role("link", name="录入/导入安排").click()
@@ -99,8 +100,9 @@ def test_year_buttons_show_the_built_in_schedule_and_a_fixed_limit(login):
 
     page.locator(".page-header").get_by_role("link", name="2027", exact=True).click()
     expect(page.locator(".page-title")).to_have_text("2027年工作日历")
-    expect(page.get_by_test_id("provisional-year")).to_be_visible()
+    expect(page.get_by_test_id("provisional-year")).to_have_text("法定节假日（调休待公布）")
     expect(page.get_by_text("2027年的节假日安排尚未录入")).to_be_visible()
+    expect(schedule.locator("tbody tr", has_text="2027-02-05")).to_contain_text("春节")
 
     # A legal time limit by name: 行政许可 20 working days from the National Day holiday.
     form = page.locator("form", has=page.locator("#id_start"))

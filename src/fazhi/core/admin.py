@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarDay, EvidenceFile, HolidayYear, LegalTimeLimit, Org, Role, User
+from .models import CalendarDay, EvidenceFile, HolidayYear, LegalTimeLimit, Org, Role, StatutoryHoliday, User
 
 
 @admin.register(Org)
@@ -33,6 +33,12 @@ class LegalTimeLimitAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "number", "unit", "legal_basis", "article", "status")
     list_filter = ("status", "unit")
     search_fields = ("code", "name", "legal_basis")
+
+
+@admin.register(StatutoryHoliday)
+class StatutoryHolidayAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "calendar", "month", "day", "term", "starts_before", "days", "valid_from",
+                    "legal_basis", "article", "status")
 
 
 class CalendarDayInline(admin.TabularInline):

@@ -67,6 +67,14 @@ RULE_STATUS_COLOURS = {
 }
 
 
+class HolidayCalendar(models.TextChoices):
+    """Which calendar fixes a statutory holiday's date."""
+
+    SOLAR = "solar", "公历"
+    LUNAR = "lunar", "农历"
+    SOLAR_TERM = "term", "节气"
+
+
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", "放假"
     WORKDAY = "workday", "调休上班"

@@ -3,7 +3,10 @@
 Which days are working days comes, per year, from the first source that knows the year:
 1. a schedule an administrator entered or imported (HolidayYear + CalendarDay);
 2. the `chinese_calendar` package (the State Council's notices it ships, 2004 to its last year);
-3. otherwise Monday–Friday, and every date computed across such a year is marked provisional.
+3. the statutory holidays the law fixes (StatutoryHoliday rows: 元旦, 春节 from 除夕, 清明, 劳动节, 端午,
+   中秋, 国庆), placed on the year's lunar and solar-term dates; the notice's bridging days and 调休
+   workdays are not known yet, so every date computed across such a year is marked provisional;
+4. otherwise (a year before the rows are in force) Monday–Friday, marked provisional too.
 
 Counting follows the Civil Procedure Law's rules that administrative law borrows: the start
 day is not counted; a calendar-day period whose last day is a rest day ends on the next
@@ -18,8 +21,9 @@ import functools
 from dataclasses import dataclass, field
 
 import chinese_calendar
+from lunar_python import Lunar
 
-from .choices import DayKind, TimeUnit
+from .choices import DayKind, HolidayCalendar, TimeUnit
 
 # The longest period the calculators accept: ten years of days.
 MAX_PERIOD = 3650
@@ -28,8 +32,10 @@ MAX_PERIOD = 3650
 @dataclass(frozen=True)
 class Due:
     date: dt.date
-    # Years in the span whose holiday schedule is unknown: counted Monday–Friday.
+    # Years in the span whose holiday schedule is unknown: counted Monday–Friday, or with only the
+    # statutory holidays for those also in `statutory_years`.
     provisional_years: tuple[int, ...] = ()
+    statutory_years: tuple[int, ...] = ()
 
     @property
     def provisional(self) -> bool:
@@ -38,8 +44,19 @@ class Due:
     def note(self) -> str:
         if not self.provisional:
             return ""
-        years = "、".join(str(y) for y in self.provisional_years)
-        return f"{years}年节假日安排尚未发布或录入，按周一至周五临时计算，安排公布后请复核"
+        statutory = [y for y in self.provisional_years if y in self.statutory_years]
+        plain = [y for y in self.provisional_years if y not in self.statutory_years]
+        parts = []
+        if statutory:
+            parts.append(f"{_years(statutory)}年节假日安排尚未发布或录入，已计入法定节假日，连休和调休上班日尚未公布，"
+                         "临时计算")
+        if plain:
+            parts.append(f"{_years(plain)}年节假日安排尚未发布或录入，按周一至周五临时计算")
+        return "；".join(parts) + "，安排公布后请复核"
+
+
+def _years(years) -> str:
+    return "、".join(str(y) for y in years)
 
 
 @dataclass
@@ -50,6 +67,8 @@ class WorkCalendar:
     _entered_years: set[int] = field(default_factory=set)
     _loaded_years: set[int] = field(default_factory=set)
     _workdays: dict[dt.date, bool] = field(default_factory=dict)
+    _statutory_rules: list | None = None
+    _statutory_days: dict[int, dict[dt.date, str]] = field(default_factory=dict)
 
     def _load(self, year: int) -> None:
         if year in self._loaded_years:
@@ -63,13 +82,31 @@ class WorkCalendar:
         self._loaded_years |= years
 
     def source(self, year: int) -> str:
-        """'entered', 'package' or 'provisional' for a year."""
+        """'entered', 'package', 'statutory' or 'provisional' for a year (see SOURCE_LABELS)."""
         self._load(year)
         if year in self._entered_years:
             return "entered"
         if package_knows(year):
             return "package"
+        if self.statutory_days(year):
+            return "statutory"
         return "provisional"
+
+    def is_provisional(self, year: int) -> bool:
+        """Whether dates across `year` must be checked again once its notice is out."""
+        return self.source(year) in PROVISIONAL_SOURCES
+
+    def statutory_days(self, year: int) -> dict[dt.date, str]:
+        """The statutory holidays in force in `year`, date → name; read from the rules table once."""
+        if year not in self._statutory_days:
+            if self._statutory_rules is None:
+                from .models import StatutoryHoliday
+
+                self._statutory_rules = list(StatutoryHoliday.objects.all())
+            self._statutory_days[year] = {
+                day: rule.name for rule in self._statutory_rules if rule.valid_from.year <= year
+                for day in statutory_dates(rule, year)}
+        return self._statutory_days[year]
 
     def is_workday(self, day: dt.date) -> bool:
         known = self._workdays.get(day)
@@ -86,6 +123,8 @@ class WorkCalendar:
             return day.weekday() < 5
         if src == "package":
             return chinese_calendar.is_workday(day)
+        if src == "statutory" and day in self.statutory_days(day.year):
+            return False
         return day.weekday() < 5
 
     def next_workday(self, day: dt.date) -> dt.date:
@@ -123,9 +162,7 @@ class WorkCalendar:
         else:
             raise ValueError(f"unknown time unit {unit!r}")
         counted_days = unit != TimeUnit.NEXT_YEAR_DATE
-        years = range(start.year, end.year + 1) if counted_days else ()
-        return Due(end, tuple(y for y in years if self.source(y) == "provisional"))
-
+        return self._result(end, range(start.year, end.year + 1) if counted_days else ())
 
     def _due_before(self, event: dt.date, number: int, unit: str) -> Due:
         """The latest day that is still `number` `unit`s before `event` (notice before a hearing)."""
@@ -141,8 +178,46 @@ class WorkCalendar:
             end = add_months(event, -number * (12 if unit == TimeUnit.YEAR else 1))
         else:
             raise ValueError(f"time unit {unit!r} cannot be counted back")
-        years = range(end.year, event.year + 1)
-        return Due(end, tuple(y for y in years if self.source(y) == "provisional"))
+        return self._result(end, range(end.year, event.year + 1))
+
+    def _result(self, end: dt.date, years) -> Due:
+        provisional = tuple(y for y in years if self.is_provisional(y))
+        return Due(end, provisional, tuple(y for y in provisional if self.source(y) == "statutory"))
+
+
+# How each source of a year's working days is named where the year is shown.
+SOURCE_LABELS = {
+    "entered": "管理员录入",
+    "package": "国务院办公厅通知（内置数据）",
+    "statutory": "法定节假日（调休待公布）",
+    "provisional": "尚未发布或录入：按周一至周五临时计算",
+}
+PROVISIONAL_SOURCES = {"statutory", "provisional"}
+
+
+def statutory_dates(rule, year: int) -> list[dt.date]:
+    """The rest days a StatutoryHoliday row gives in `year`: its first day is the row's date in the
+    solar calendar, the lunar calendar (lunar year `year`, whose festivals all fall in that solar year)
+    or the solar term's day, less `starts_before` days (春节 starts on 除夕)."""
+    if rule.calendar == HolidayCalendar.SOLAR:
+        first = dt.date(year, rule.month, rule.day)
+    elif rule.calendar == HolidayCalendar.LUNAR:
+        solar = Lunar.fromYmd(year, rule.month, rule.day).getSolar()
+        first = dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+    else:
+        first = solar_term_day(year, rule.term)
+    first -= dt.timedelta(days=rule.starts_before)
+    return [first + dt.timedelta(days=i) for i in range(rule.days)]
+
+
+def solar_term_day(year: int, term: str) -> dt.date:
+    """The day (Beijing time) of a solar term such as 清明 in a solar year."""
+    # The table of lunar year `year` runs from the winter solstice before it into the next year;
+    # 清明 to 大雪 are always within solar year `year`.
+    solar = Lunar.fromYmd(year, 6, 1).getJieQiTable()[term]
+    if solar.getYear() != year:
+        raise ValueError(f"{term} of {year} is outside the lunar year's table")
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 HOLIDAY_NAMES = {

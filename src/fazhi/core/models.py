@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from .choices import (
     RULE_UNITS,
     DayKind,
+    HolidayCalendar,
     Integrity,
     NotificationLevel,
     OrgKind,
@@ -323,7 +324,7 @@ class LegalTimeLimit(models.Model):
 # ---------------------------------------------------------------- holiday calendar
 class HolidayYear(models.Model):
     """A year's holiday schedule entered or imported by an administrator. When a year has one,
-    its days override the holiday package; a year with neither is counted Monday–Friday."""
+    its days override the holiday package; a year with neither rests on the statutory holidays only."""
 
     year = models.PositiveSmallIntegerField("年份", unique=True, validators=[MinValueValidator(2000)])
     source = models.CharField("依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
@@ -339,6 +340,56 @@ class HolidayYear(models.Model):
 
     def __str__(self):
         return f"{self.year}年节假日安排"
+
+
+class StatutoryHoliday(models.Model):
+    """A holiday the law itself fixes (全国年节及纪念日放假办法第二条), known before the State Council's
+    yearly notice: a year with no schedule entered or shipped rests on these days, while its bridging
+    days and 调休 workdays stay unknown until the notice."""
+
+    name = models.CharField("节日", max_length=40)
+    calendar = models.CharField("历法", max_length=10, choices=HolidayCalendar.choices)
+    month = models.PositiveSmallIntegerField(
+        "月", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)])
+    day = models.PositiveSmallIntegerField(
+        "日", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(30)])
+    term = models.CharField("节气", max_length=4, blank=True, help_text="按节气定日期的节日，如：清明")
+    starts_before = models.PositiveSmallIntegerField(
+        "提前起放天数", default=0, help_text="自上述日期之前几天起放假，如春节自农历除夕（正月初一前一日）起：1")
+    days = models.PositiveSmallIntegerField("放假天数", validators=[MinValueValidator(1)])
+    valid_from = models.DateField("施行日期")
+    legal_basis = models.CharField("法律依据", max_length=200)
+    article = models.CharField("条款", max_length=60, blank=True)
+    status = models.CharField("核实状态", max_length=20, choices=RuleStatus.choices,
+                              default=RuleStatus.UNCONFIRMED)
+    note = models.TextField("说明", blank=True)
+    scope_path_field = None  # reference data the whole deployment shares
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法定节假日"
+        ordering = ["calendar", "month", "day", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(calendar="term") & ~Q(term=""))
+                | (~Q(calendar="term") & Q(month__isnull=False) & Q(day__isnull=False)),
+                name="statutory_holiday_date_given",
+                violation_error_message="按公历或农历定日期的节日须填写月和日；按节气定日期的须填写节气",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.describe()}）"
+
+    def describe(self) -> str:
+        if self.calendar == HolidayCalendar.SOLAR_TERM:
+            start = f"{self.term}当日"
+        elif self.calendar == HolidayCalendar.LUNAR:
+            start = f"农历{self.month}月{self.day}日"
+        else:
+            start = f"{self.month}月{self.day}日"
+        before = f"前{self.starts_before}日" if self.starts_before else ""
+        return f"{start}{before}起放假{self.days}天"
 
 
 class CalendarDay(models.Model):

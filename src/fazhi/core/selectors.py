@@ -86,9 +86,11 @@ def dashboard(user, year: int) -> dict:
     from . import deadlines
     from .models import LegalTimeLimit
 
+    next_source = deadlines.WorkCalendar().source(year + 1)
     return {
         "next_year": year + 1,
-        "next_year_provisional": deadlines.WorkCalendar().source(year + 1) == "provisional",
+        "next_year_provisional": next_source in deadlines.PROVISIONAL_SOURCES,
+        "next_year_statutory": next_source == "statutory",
         "unconfirmed_limits": LegalTimeLimit.objects.exclude(status=RuleStatus.CONFIRMED).count(),
     }
 
@@ -115,9 +117,12 @@ def calendar_year(year: int) -> dict:
         rows = [(d.date, d.get_kind_display(), d.name) for d in schedule.days.all()]
     elif source == "package":
         rows = [(d, DayKind(k).label, n) for d, k, n in deadlines.package_schedule(year)]
+    elif source == "statutory":
+        rows = [(d, DayKind.HOLIDAY.label, n) for d, n in sorted(cal.statutory_days(year).items())]
     else:
         rows = []
-    return {"year": year, "source": source, "schedule": schedule, "rows": rows,
+    return {"year": year, "source": source, "source_label": deadlines.SOURCE_LABELS[source],
+            "provisional": source in deadlines.PROVISIONAL_SOURCES, "schedule": schedule, "rows": rows,
             "workdays": cal.workdays_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))}
 
 

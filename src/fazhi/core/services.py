@@ -221,7 +221,8 @@ def holiday_schedule_import(*, year: int, source: str, text: str, actor: User | 
 
 def holiday_schedule_from_package(*, year: int, actor: User | None) -> HolidayYear:
     if not deadlines.package_knows(year):
-        raise ValidationError(f"节假日数据包不含{year}年的安排，请手工录入或导入")
+        now = deadlines.SOURCE_LABELS[deadlines.WorkCalendar().source(year)]
+        raise ValidationError(f"节假日数据包不含{year}年的安排（现为：{now}），请手工录入或导入")
     return holiday_schedule_save(year=year, source="chinese_calendar 数据包（国务院办公厅通知）",
                                  rows=deadlines.package_schedule(year), actor=actor)
 
