@@ -162,7 +162,7 @@ def test_year_view_and_coverage_show_the_counties_records(county_admin, county):
         assert (session.get_absolute_url() in page) or view == "units"
     assert session.org.name in client.get("/activities/year/?year=2026&view=units").content.decode()
     page = client.get("/activities/account-coverage/?year=2025").content.decode()
-    assert "100.0%" in page  # the demo's 2025 accounts are all in
+    assert "100%" in page  # the demo's 2025 accounts are all in
     page = client.get("/activities/publicity-days/?year=2026").content.decode()
     assert "民法典宣传月" in page and "宪法宣传周" in page
 

@@ -11,6 +11,7 @@ from fazhi.core.models import Org
 from fazhi.core.templatetags.fazhi import figure
 from fazhi.dashboard import selectors
 from fazhi.indicators.registry import Period, get, month_period, months, value
+from fazhi.reports.wording import percent
 
 from ..conftest import login
 
@@ -70,12 +71,13 @@ def test_rates_show_as_percentages_and_the_change_in_points(city_leader):
     html = login(city_leader.username).get("/").content.decode()
     now = value("exam.pass_rate", city, Period.year(this_year()))
     before = value("exam.pass_rate", city, Period.year(this_year() - 1))
-    assert shown(html, "home-figure-exam.pass_rate") == f"{now:.1f}%"
+    assert shown(html, "home-figure-exam.pass_rate") == percent(now)  # "96.99%", "100%"
     change = shown(html, "home-change-exam.pass_rate")
     if now == before:
         assert change == "持平"
     else:
-        assert change == ("+" if now > before else "−") + f"{abs(round(now - before, 1)):.1f}个百分点"
+        points = percent(abs(round(now - before, 1))).rstrip("%")
+        assert change == ("+" if now > before else "−") + f"{points}个百分点"
 
 
 def test_a_count_shows_its_change_and_the_percentage(city_leader):

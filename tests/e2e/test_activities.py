@@ -122,7 +122,7 @@ def test_the_year_calendar_and_coverage_pages(login):
     expect(page.get_by_test_id("calendar").locator(".fz-dot").first).to_be_visible()
     shot(page, "activities-year")
     page.goto(f"/activities/account-coverage/?year={YEAR - 1}")
-    expect(page.get_by_test_id("coverage-rate")).to_have_text("100.0%")
+    expect(page.get_by_test_id("coverage-rate")).to_have_text("100%")
     page.goto("/activities/")
     expect(page.get_by_test_id("hub-figures")).to_contain_text("中心组学法次数")
     shot(page, "activities-hub")

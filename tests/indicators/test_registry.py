@@ -71,4 +71,5 @@ def test_the_indicator_page_refuses_another_countys_org(county_leader, other_cou
 
 def test_a_period_prints_in_chinese():
     assert str(Period.year(2025)) == "2025年"
-    assert str(Period(dt.date(2025, 1, 1), dt.date(2025, 3, 31))) == "2025-01-01至2025-03-31"
+    assert str(Period(dt.date(2025, 1, 1), dt.date(2025, 3, 31))) == "2025年1-3月"
+    assert str(Period(dt.date(2025, 1, 2), dt.date(2025, 3, 31))) == "2025-01-02至2025-03-31"

@@ -384,6 +384,18 @@ def adviser_count(scope, period):
     return count(_advisers(scope, period))
 
 
+@indicator(
+    code="adviser.units",
+    name="聘请法律顾问的单位数",
+    unit="家",
+    area=ADVISERS,
+    synonyms=("聘请了法律顾问", "聘请法律顾问的单位", "…家…聘请…法律顾问"),
+    description="期内有在聘法律顾问的机构（委机关、科室和委属单位各计一家）",
+)
+def adviser_units(scope, period):
+    return count(_advisers(scope, period), distinct="org")
+
+
 def _advisers(scope, period):
     """Legal advisers whose contract runs at some time in the period."""
     from .models import LegalAdviser
@@ -460,6 +472,7 @@ records_behind({
     "duty.reports_heard": _of("Meeting", heard_report=True), "duty.meetings": _of("Meeting", studied_law=True),
     "duty.accounts": _of("LawAccount"), "duty.account_coverage": _of("LawAccount"),
     "adviser.count": lambda scope, period: _advisers(scope, period).order_by("name"),
+    "adviser.units": lambda scope, period: _advisers(scope, period).order_by("org__path", "name"),
     "adviser.services": _of("AdviserService"),
     "adviser.reviews": _of("AdviserService", kind__in=[ServiceKind.REVIEW, ServiceKind.CONTRACT]),
     "adviser.litigation": _of("AdviserService", kind__in=[ServiceKind.LITIGATION, ServiceKind.RECONSIDERATION]),

@@ -37,7 +37,8 @@ def study(f):
 
 @contribution(key="activities.training", area="study", order=30,
               indicators=("training.sessions", "training.person_times", "training.officer_hours",
-                          "exam.law_sat", "exam.attendance_rate", "exam.pass_rate", "exam.certificate"))
+                          "exam.count", "exam.law_sat", "exam.attendance_rate", "exam.pass_rate",
+                          "exam.certificate"))
 def training(f):
     clauses = []
     if f.has("training.sessions"):
@@ -47,6 +48,8 @@ def training(f):
         if f.has("training.officer_hours"):
             text += f"，执法人员人均培训{f.count('training.officer_hours')}"
         clauses.append(text)
+    if f.has("exam.count"):
+        clauses.append(f"开展法律法规知识测试{f.count('exam.count')}")
     if f.has("exam.law_sat"):
         clauses.append(f"{f.number('exam.law_sat')}名干部职工参加学法用法考试，参考率{f.rate('exam.attendance_rate')}、"
                        f"通过率{f.rate('exam.pass_rate')}")
@@ -74,11 +77,13 @@ def publicity(f):
 
 
 @contribution(key="activities.advisers", area="rules", order=50,
-              indicators=("adviser.count", "adviser.services", "adviser.reviews", "adviser.litigation"))
+              indicators=("adviser.count", "adviser.units", "adviser.services", "adviser.reviews",
+                          "adviser.litigation"))
 def advisers(f):
     if not f.has("adviser.count"):
         return None
-    text = f"健全法律顾问制度，聘请法律顾问{f.count('adviser.count')}"
+    units = f"{f.count('adviser.units')}单位" if f.value("adviser.units") and f.value("adviser.units") > 1 else ""
+    text = f"健全法律顾问制度，{units}聘请法律顾问{f.count('adviser.count')}"
     clauses = _listed(f, [("提供法律服务", "adviser.services"), ("参与合法性审查", "adviser.reviews"),
                           ("参与诉讼、复议", "adviser.litigation")])
     if clauses:

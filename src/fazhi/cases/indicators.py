@@ -188,6 +188,13 @@ def _evaluated_cases(**filters):
     return records
 
 
+def _rounds(scope, period):
+    from .models import CaseEvaluation, EvaluationRound
+
+    scored = CaseEvaluation.objects.filter(scope.q("round__org__path"), evaluated_at__range=period.datetime_range())
+    return EvaluationRound.objects.filter(pk__in=scored.values("round")).order_by("-pk")
+
+
 def _ordered(records):
     return lambda scope, period: records(scope, period).order_by("-decided_on", "-pk")
 
@@ -205,6 +212,7 @@ records_behind({
     "cases.hearings": lambda s, p: _cases(s, hearing_held=True, hearing_on__range=(p.start, p.end)),
     "cases.legal_reviews": lambda s, p: _cases(s).filter(pk__in=_reviews(s, p).values("case")),
     "cases.collective": _ordered(lambda s, p: _decided(s, p, is_major=True, discussed_on__isnull=False)),
+    "cases.evaluation_rounds": lambda s, p: _rounds(s, p),
     "cases.evaluated": _evaluated_cases(), "cases.pass_rate": _evaluated_cases(),
     "cases.excellent": _evaluated_cases(grade=EvaluationGrade.EXCELLENT),
     "cases.typical": _evaluated_cases(is_typical=True),

@@ -34,7 +34,8 @@ def penalties(f):
 
 @contribution(key="cases.systems", area="enforcement", order=30,
               indicators=("cases.legal_reviews", "cases.collective", "cases.hearings", "cases.publicity_rate",
-                          "cases.evaluated", "cases.pass_rate", "cases.excellent", "cases.typical"))
+                          "cases.evaluation_rounds", "cases.evaluated", "cases.pass_rate", "cases.excellent",
+                          "cases.typical"))
 def systems(f):
     clauses = []
     checks = [f"{words}{f.count(code)}" for words, code in
@@ -48,7 +49,9 @@ def systems(f):
             text += f"，行政处罚决定按时公示率{f.rate('cases.publicity_rate')}"
         clauses.append(text)
     if f.has("cases.evaluated"):
-        text = f"开展行政处罚案卷评查，评查案卷{f.count('cases.evaluated')}，合格率{f.rate('cases.pass_rate')}"
+        rounds = f"{f.count('cases.evaluation_rounds')}" if f.has("cases.evaluation_rounds") else ""
+        text = (f"开展行政处罚案卷评查{rounds}，评查案卷{f.count('cases.evaluated')}，"
+                f"合格率{f.rate('cases.pass_rate')}")
         picked = [f"{words}{f.count(code)}" for words, code in
                   [("优秀案卷", "cases.excellent"), ("典型案例", "cases.typical")] if f.has(code)]
         if picked:

@@ -141,21 +141,32 @@ class WorkCalendar:
         return count
 
     def due(self, start: dt.date, number: int, unit: str, *, month: int | None = None,
-            day: int | None = None, back: bool = False) -> Due:
+            day: int | None = None, back: bool = False, suspended=()) -> Due:
+        """The due date; `suspended` are (first, last) day spans the law does not count (a hearing, testing or
+        expert review, waiting for 补正): the days in them are skipped, so the due date moves out by them."""
         if back:
             return self._due_before(start, number, unit)
+        stopped = _days_in(suspended)
         if unit == TimeUnit.WORKING_DAY:
             end, left = start, number
             while left > 0:
                 end += dt.timedelta(days=1)
-                if self.is_workday(end):
+                if self.is_workday(end) and end not in stopped:
                     left -= 1
         elif unit == TimeUnit.CALENDAR_DAY:
-            end = self.next_workday(start + dt.timedelta(days=number)) if number else start
-        elif unit == TimeUnit.MONTH:
-            end = self.next_workday(add_months(start, number))
-        elif unit == TimeUnit.YEAR:
-            end = self.next_workday(add_months(start, 12 * number))
+            end, left = start, number
+            while left > 0:
+                end += dt.timedelta(days=1)
+                left -= end not in stopped
+            end = self.next_workday(end) if number else start
+        elif unit in (TimeUnit.MONTH, TimeUnit.YEAR):
+            end = add_months(start, number * (12 if unit == TimeUnit.YEAR else 1))
+            # A period in months runs on by the suspended days that fall inside it.
+            extra = sum(1 for d in stopped if start < d <= end)
+            while extra:
+                end += dt.timedelta(days=1)
+                extra -= end not in stopped
+            end = self.next_workday(end)
         elif unit == TimeUnit.NEXT_YEAR_DATE:
             # "次年3月1日前": the last allowed day is the day before the fixed date.
             end = dt.date(start.year + 1, month, day) - dt.timedelta(days=1)
@@ -163,6 +174,11 @@ class WorkCalendar:
             raise ValueError(f"unknown time unit {unit!r}")
         counted_days = unit != TimeUnit.NEXT_YEAR_DATE
         return self._result(end, range(start.year, end.year + 1) if counted_days else ())
+
+    def on_time(self, start: dt.date, done: dt.date, number: int, unit: str, *, suspended=()) -> bool:
+        """Whether work started on `start` and finished on `done` kept within `number` `unit`s, the suspended
+        spans not counted."""
+        return done <= self.due(start, number, unit, suspended=suspended).date
 
     def _due_before(self, event: dt.date, number: int, unit: str) -> Due:
         """The latest day that is still `number` `unit`s before `event` (notice before a hearing)."""
@@ -248,13 +264,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _days_in(spans) -> set[dt.date]:
+    days = set()
+    for first, last in spans:
+        if last < first:
+            raise ValueError(f"中止期间的结束日{last}早于开始日{first}")
+        if (last - first).days > MAX_PERIOD:
+            raise ValueError("中止期间过长")
+        days.update(first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return days
+
+
 def due(start: dt.date, number: int, unit: str) -> Due:
     """Due date of a period of `number` `unit`s starting on `start`."""
     return WorkCalendar().due(start, number, unit)
 
 
 def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: WorkCalendar | None = None,
-            limit=None) -> Due:
+            limit=None, suspended=()) -> Due:
     """Due date of the legal time limit `code` (see LegalTimeLimit) counted from `start`. A caller that
     counts many dates passes the row it has read (`limit`) and one `cal`."""
     from .models import LegalTimeLimit
@@ -265,7 +292,7 @@ def due_for(code: str, start: dt.date, *, with_extension: bool = False, cal: Wor
         raise ValueError(f"{code} is a threshold, not a time limit")
     number = (limit.number or 0) + (limit.extension or 0 if with_extension else 0)
     return (cal or WorkCalendar()).due(start, number, limit.unit, month=limit.fixed_month, day=limit.fixed_day,
-                                       back=limit.counts_back)
+                                       back=limit.counts_back, suspended=suspended)
 
 
 def package_schedule(year: int) -> list[tuple[dt.date, str, str]]:

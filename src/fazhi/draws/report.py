@@ -6,7 +6,8 @@ from fazhi.reports.contributions import contribution, series
 
 @contribution(key="draws.tasks", area="enforcement", order=25,
               indicators=("draws.national_tasks", "draws.national_completion_rate", "draws.national_closure_rate",
-                          "draws.provincial_tasks", "draws.own_tasks", "draws.picks", "draws.completion_rate",
+                          "draws.provincial_tasks", "draws.own_tasks", "draws.joint_tasks", "draws.picks",
+                          "draws.completion_rate",
                           "draws.publicity_on_time_rate"))
 def tasks(f):
     clauses = []
@@ -17,6 +18,8 @@ def tasks(f):
         clauses.append(f"完成省级下达的双随机抽查任务{f.count('draws.provincial_tasks')}")
     if f.has("draws.own_tasks"):
         clauses.append(f"制定本级双随机抽查任务{f.count('draws.own_tasks')}")
+    if f.has("draws.joint_tasks"):
+        clauses.append(f"会同有关部门开展跨部门联合双随机抽查{f.count('draws.joint_tasks')}")
     if not clauses:
         return None
     tail = []

@@ -29,9 +29,20 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+    @classmethod
+    def months(cls, year: int, first: int, last: int) -> Period:
+        """Whole months of one year: what a report "截至11月" covers (`Period.months(2025, 1, 11)`)."""
+        return cls(month_period(year, first).start, month_period(year, last).end)
+
     def __str__(self):
-        if self.start.month == 1 and self.start.day == 1 and self.end == dt.date(self.start.year, 12, 31):
-            return f"{self.start.year}年"
+        """As reports write a period: "2025年", "2025年1-11月", "2025年11月", else the two dates."""
+        whole_months = self.start.day == 1 and (self.end + dt.timedelta(days=1)).day == 1
+        if whole_months and self.start.year == self.end.year:
+            if self.start.month == 1 and self.end.month == 12:
+                return f"{self.start.year}年"
+            if self.start.month == self.end.month:
+                return f"{self.start.year}年{self.start.month}月"
+            return f"{self.start.year}年{self.start.month}-{self.end.month}月"
         return f"{self.start:%Y-%m-%d}至{self.end:%Y-%m-%d}"
 
     def datetime_range(self):
@@ -227,5 +238,6 @@ def month_period(year: int, month: int) -> Period:
 
 
 def rate(numerator: int, denominator: int) -> float | None:
-    """A percentage, or None when nothing was counted."""
-    return round(100.0 * numerator / denominator, 1) if denominator else None
+    """A percentage to two decimals, as reports write it (580 of 598 is 96.99), or None when nothing was
+    counted."""
+    return round(100.0 * numerator / denominator, 2) if denominator else None

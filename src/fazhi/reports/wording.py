@@ -1,5 +1,6 @@
-"""How annual reports write numbers: counts ("2025户次", or "500余人次" where the writer rounds),
-money in 万元 ("罚款10万元", "没收违法所得0.5万元"), rates ("98.1%") and the change on last year."""
+"""How annual reports write numbers: counts ("2025户次", or "500余人次", "百余场" where the writer rounds),
+a count with its parts, money in 万元 ("罚款10万元", "没收违法所得0.5万元"), rates ("96.99%", "100%") and the
+change on last year."""
 
 from __future__ import annotations
 
@@ -21,7 +22,23 @@ def count(n, approximate: str = "") -> str:
     digits = 1 if n < 1000 else 2
     unit = 10 ** (len(str(n)) - digits)
     rounded = n // unit * unit
-    return str(n) if rounded == n else f"{rounded}{approximate}"
+    if rounded == n:
+        return str(n)
+    # A round hundred, thousand or ten thousand is written in words: "百余场", "千余人次", "万余份".
+    return f"{ROUND_WORDS.get(rounded, rounded)}{approximate}"
+
+
+ROUND_WORDS = {100: "百", 1000: "千", 10000: "万"}
+
+
+def with_parts(lead: str, total, unit: str, parts, *, approximate: str = "") -> str:
+    """A count and what it is made of, as reports write it: "共办理各类事项208件，其中公共场所卫生许可证89件、
+    医疗机构审批69件、诊所备案14件" — the parts (label, count) with something, largest first."""
+    shown = sorted(((label, n) for label, n in parts if n), key=lambda part: -part[1])
+    text = f"{lead}{count(total, approximate)}{unit}"
+    if shown:
+        text += "，其中" + "、".join(f"{label}{count(n, approximate)}{unit}" for label, n in shown)
+    return text
 
 
 def money(yuan) -> tuple[str, str]:
@@ -34,8 +51,8 @@ def money(yuan) -> tuple[str, str]:
 
 
 def percent(value) -> str:
-    """A rate of the registry (a percentage with one decimal) as "98.1%", "100%"."""
-    return f"{_plain(Decimal(str(value)))}%"
+    """A rate of the registry (a percentage to two decimals) as people write it: "96.99%", "98.1%", "100%"."""
+    return f"{_plain(Decimal(str(value)).quantize(Decimal('0.01')))}%"
 
 
 def change(now, before) -> str | None:

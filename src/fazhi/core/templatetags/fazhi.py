@@ -32,8 +32,8 @@ def content_type_id(obj):
 def figure(value, is_rate=False):
     if value is None:
         return "—"
-    if is_rate:
-        return f"{value:.1f}"
+    if is_rate:  # to two decimals, trailing zeros dropped: 96.99, 98.1, 100
+        return f"{Decimal(str(value)).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
     if isinstance(value, Decimal):
         return f"{value.normalize():,f}"
     return f"{value:,}" if isinstance(value, int) else value
