@@ -35,10 +35,11 @@ test-pg: install  ## the same suite on PostgreSQL (PG_URL, a throwaway test data
 e2e: install  ## browser tests in Debian's chromium (/usr/bin/chromium) through Playwright
 	$(BIN)/pytest -q -m e2e tests/e2e
 
-bench: install  ## load city-scale demo data into a scratch database and print the benchmarks
+bench: install  ## city-scale demo data in a scratch database: benchmarks, then 20 users for FAZHI_LOAD_SECONDS (180)
 	rm -rf var/bench
 	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi demo --scale city > /dev/null
 	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi bench
+	FAZHI_DATA_DIR=$(CURDIR)/var/bench $(BIN)/fazhi loadtest
 
 bench-pg: install  ## the same benchmarks on PostgreSQL (PG_BENCH_URL, a scratch database made afresh)
 	$(BIN)/python -c "import sys, psycopg; from urllib.parse import urlsplit; u = urlsplit(sys.argv[1]); \

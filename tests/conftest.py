@@ -50,6 +50,9 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests log in often; the throttle is tested on its own.
     settings.AXES_ENABLED = False
+    # Static files under their plain names, found in the package: the suite needs no collectstatic.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 def login(username: str) -> Client:

@@ -193,18 +193,20 @@ USE_TZ = True
 # ---------------------------------------------------------------- files
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the package; keep it quiet
+STATIC_ROOT = DATA_DIR / "static"  # filled by collectstatic, which `fazhi serve` and `fazhi demo` run first
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        # Names with the content's hash, kept by browsers for a year, gzip beside each.
+        else "fazhi.core.staticfiles.StaticStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True  # serve from the package without a collectstatic step
+# Files not yet collected are still served, under their plain names and without the long caching.
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: what may be uploaded is fazhi.core.files.ALLOWED_TYPES; how big, here. One file may be up to

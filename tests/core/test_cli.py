@@ -1,12 +1,13 @@
 """The `fazhi` console command: org tree, new commissions, holidays (backup and restore: test_backup.py)."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fazhi.cli import main
+from fazhi.cli import main, server_options
 from fazhi.core.models import Org, User
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,53 @@ def test_the_console_command_maps_its_short_names(monkeypatch):
     main(["fazhi", "demo", "--scale", "city"])
     main(["fazhi", "migrate"])
     assert calls == [["fazhi", "create_commission", "某县"], ["fazhi", "migrate", "--noinput", "-v", "0"],
-                     ["fazhi", "seed_demo", "--scale", "city"], ["fazhi", "migrate"]]
+                     ["fazhi", "seed_demo", "--scale", "city"], ["fazhi", "collectstatic", "--noinput", "-v", "0"],
+                     ["fazhi", "migrate"]]
+
+
+def test_serve_collects_the_static_files_then_runs_gunicorn_workers(monkeypatch, settings, tmp_path):
+    """As on a fresh clone: nothing collected yet; `fazhi serve` collects under hashed names, closes the
+    checks' database connection so that no forked worker shares it, and starts gunicorn's gthread workers."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "fazhi.core.staticfiles.StaticStorage"}}
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setenv("FAZHI_WORKERS", "3")
+    monkeypatch.delenv("FAZHI_THREADS", raising=False)
+    events = []
+    monkeypatch.setattr("django.db.connections.close_all", lambda: events.append("closed"))
+    monkeypatch.setattr("fazhi.cli.run_gunicorn", lambda app, options: events.append((app, options)))
+    assert main(["fazhi", "serve", "127.0.0.1:8123"]) == 0
+
+    from fazhi.wsgi import application
+
+    assert events[0] == "closed"
+    app, options = events[1]
+    assert app is application
+    assert options["bind"] == "127.0.0.1:8123" and options["workers"] == 3 and options["threads"] == 4
+    assert options["worker_class"] == "gthread"
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["fazhi/fazhi.css"]
+    assert hashed != "fazhi/fazhi.css" and (tmp_path / "static" / hashed).exists()
+
+
+def test_serve_sizes_the_workers_from_the_cores_and_the_environment():
+    name, options = server_options("0.0.0.0:8000", 1000, environ={}, platform="linux", cpus=2)
+    assert name == "gunicorn" and options["bind"] == "0.0.0.0:8000"
+    assert (options["workers"], options["threads"]) == (5, 4)
+    assert server_options(":8000", 1000, environ={}, platform="darwin", cpus=32)[1]["workers"] == 8
+    assert server_options("8000", 1000, environ={}, platform="linux", cpus=1)[1]["bind"] == "127.0.0.1:8000"
+    _, options = server_options("127.0.0.1:8000", 1000, environ={"FAZHI_WORKERS": "12", "FAZHI_THREADS": "2"},
+                                platform="linux", cpus=2)
+    assert (options["workers"], options["threads"]) == (12, 2)
+    with pytest.raises(SystemExit, match="FAZHI_WORKERS"):
+        server_options("127.0.0.1:8000", 1000, environ={"FAZHI_WORKERS": "0"}, platform="linux")
+
+
+def test_serve_keeps_waitress_where_gunicorn_cannot_run():
+    name, options = server_options("127.0.0.1:8000", 4096, environ={}, platform="win32")
+    assert name == "waitress"
+    assert options == {"host": "127.0.0.1", "port": 8000, "threads": 8, "ident": "fazhi",
+                       "max_request_body_size": 4096}
 
 
 def test_orgs_prints_the_tree_with_stable_codes(capsys):
