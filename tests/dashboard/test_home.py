@@ -89,7 +89,7 @@ def test_a_count_shows_its_change_and_the_percentage(city_leader):
     assert before and now != before, "the demo records inspections both years"
     sign = "+" if now > before else "−"
     assert change.startswith(f"{sign}{abs(now - before):,}（{sign}")
-    assert change.endswith(f"{abs(round(100 * (now - before) / before, 1)):.1f}%）")
+    assert change.endswith(f"{percent(abs(round(100 * (now - before) / before, 1)))}）")  # "12%", "3.5%"
 
 
 def test_the_year_picker_shows_that_year_against_the_one_before(city_leader):

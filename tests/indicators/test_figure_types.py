@@ -11,7 +11,8 @@ from fazhi.core.choices import OrgKind, TimeUnit
 from fazhi.core.deadlines import WorkCalendar
 from fazhi.core.models import Org
 from fazhi.enforcement.models import Inspection
-from fazhi.indicators.registry import Period, rate, value, values
+from fazhi.indicators import registry
+from fazhi.indicators.registry import Period, Scope, rate, value, values
 from fazhi.reports import wording
 
 from ..conftest import TODAY
@@ -36,11 +37,16 @@ def test_a_count_with_its_parts_adds_up_and_reads_as_reports_write_it(county):
 
 
 def test_rates_read_at_the_precision_people_write():
-    assert rate(580, 598) == 96.99
-    assert wording.percent(rate(580, 598)) == "96.99%"
+    assert rate(580, 598, places=2) == 96.99
+    assert wording.percent(rate(580, 598, places=2)) == "96.99%"
     assert wording.percent(rate(598, 598)) == "100%"
-    assert wording.percent(rate(981, 1000)) == "98.1%"
+    assert wording.percent(rate(530, 540)) == "98.1%"  # one decimal unless the figure asks for more
     assert rate(0, 0) is None
+    # The national 双随机 rates are written to two decimals ("任务完成率96.99%").
+    completion = registry.get("draws.completion_rate").compute(Scope("/"), Period.year(TODAY.year))
+    assert completion.combine({"part": 580, "whole": 598}) == 96.99
+    coverage = registry.get("enforcement.coverage").compute(Scope("/"), Period.year(TODAY.year))
+    assert coverage.combine({"part": 530, "whole": 540}) == 98.1
 
 
 def test_rounded_counts_of_places_events_and_materials():

@@ -3,7 +3,8 @@
 
 A national (or provincial) task reaches a commission as one line per entity to inspect, and the reports count
 those lines as 任务: so the national and provincial figures count picks, while the tasks a commission sets
-itself are counted as tasks. Everything is attributed to a period by the date of the draw."""
+itself are counted as tasks. Everything is attributed to a period by the date of the draw. Their rates are written to two decimals, as the
+national reports write them."""
 
 from __future__ import annotations
 
@@ -35,12 +36,12 @@ def _picks(scope, period, **filters):
 
 def _completion(scope, period, **filters):
     return share(_picks(scope, period), Q(outcome=PickOutcome.INSPECTED), whole=Q(**filters) if filters else None,
-                 org="draw__org")
+                 org="draw__org", places=2)
 
 
 def _closure(scope, period, **filters):
     return share(_picks(scope, period), Q(outcome__in=[PickOutcome.INSPECTED, PickOutcome.UNABLE]),
-                 whole=Q(**filters) if filters else None, org="draw__org")
+                 whole=Q(**filters) if filters else None, org="draw__org", places=2)
 
 
 # ---------------------------------------------------------------- tasks
@@ -119,7 +120,7 @@ def publicity_on_time_rate(scope, period):
     published = Q(result_published_at__isnull=False)
     return share(_picks(scope, period).exclude(outcome=PickOutcome.PENDING),
                  published & Q(result_published_at__date__lte=F("result_due")),
-                 whole=published | Q(result_due__lt=today), org="draw__org")
+                 whole=published | Q(result_due__lt=today), org="draw__org", places=2)
 
 
 # ---------------------------------------------------------------- the records behind each figure

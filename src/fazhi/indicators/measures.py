@@ -58,13 +58,14 @@ def total(rows, expression, *, org="org", date=None) -> Measure:
     return Measure(rows, {"s": aggregate}, lambda r: r["s"] or 0, org=org, date=date)
 
 
-def share(rows, part: Q, *, whole: Q | None = None, org="org", date=None) -> Measure:
-    """The percentage of rows (those matching `whole`, or all) that match `part`; None when there are none."""
+def share(rows, part: Q, *, whole: Q | None = None, org="org", date=None, places: int = 1) -> Measure:
+    """The percentage of rows (those matching `whole`, or all) that match `part`, to `places` decimals; None
+    when there are none."""
     from .registry import rate
 
     aggregates = {"part": Count("pk", filter=part if whole is None else part & whole),
                   "whole": Count("pk", filter=whole)}
-    return Measure(rows, aggregates, lambda r: rate(r["part"] or 0, r["whole"] or 0), org=org, date=date,
+    return Measure(rows, aggregates, lambda r: rate(r["part"] or 0, r["whole"] or 0, places), org=org, date=date,
                    empty=None)
 
 
