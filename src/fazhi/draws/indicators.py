@@ -3,8 +3,8 @@
 
 A national (or provincial) task reaches a commission as one line per entity to inspect, and the reports count
 those lines as 任务: so the national and provincial figures count picks, while the tasks a commission sets
-itself are counted as tasks. Everything is attributed to a period by the date of the draw. Their rates are written to two decimals, as the
-national reports write them."""
+itself are counted as tasks. Everything is attributed to a period by the date of the draw. The rates are written
+to two decimals, as the national reports write them."""
 
 from __future__ import annotations
 
