@@ -86,8 +86,7 @@ class EntityFilterSet(RegisterFilterSet):
         if not value:
             return queryset
         today = timezone.localdate()
-        ids = selectors.entity_ids_in_band(self.request.user, value, today)
-        return queryset.filter(pk__in=ids)
+        return queryset.filter(selectors.entities_in_band_q(self.request.user, value, today))
 
 
 class InspectionFilterSet(RegisterFilterSet):

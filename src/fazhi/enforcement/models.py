@@ -223,6 +223,10 @@ class PointRecord(Record):
     basis = models.CharField("记分依据", max_length=200, blank=True)
     inspection = models.ForeignKey("Inspection", verbose_name="来源检查", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="points")
+    # The points cycle this record falls in (it begins on the subject's first points after the last cycle
+    # ended), kept by save() for the subject's records: a standing on any day is then a grouped sum.
+    cycle_start = models.DateField("记分周期起", null=True, blank=True, editable=False)
+    cycle_end = models.DateField("记分周期止", null=True, blank=True, editable=False, db_index=True)
 
     class Meta(Record.Meta):
         verbose_name = verbose_name_plural = "不良执业行为记分"
@@ -233,6 +237,17 @@ class PointRecord(Record):
                 | (Q(subject="institution") & Q(practitioner__isnull=True)),
                 name="points_subject_matches", violation_error_message="对医务人员记分须选择医务人员，对机构记分不选"),
         ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .stored import chain_cycles
+
+        chain_cycles(PointRecord.all_objects.filter(**self.subject_key()))
+
+    def subject_key(self) -> dict:
+        if self.subject == PointSubject.PRACTITIONER:
+            return {"subject": self.subject, "practitioner_id": self.practitioner_id}
+        return {"subject": self.subject, "entity_id": self.entity_id}
 
     def __str__(self):
         who = self.practitioner.name if self.practitioner_id else self.entity.name

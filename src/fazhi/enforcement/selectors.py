@@ -4,17 +4,15 @@ commission works from, and where an institution or a doctor stands on bad-practi
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from fazhi.core import deadlines
 from fazhi.core.choices import Action, OrgKind, RoleCode
 from fazhi.core.models import Org
-from fazhi.core.rules import rule, thresholds
+from fazhi.core.rules import thresholds
 from fazhi.core.scoping import can, scope_filter
 
 from .choices import (
@@ -196,30 +194,32 @@ def standings(points, today: dt.date) -> dict[tuple[str, int], Standing]:
 
     A cycle (`points-cycle` in the rules table) begins on the day of its first points; points after its
     end open the next one. Only the cycle that includes today counts: when it is over, the slate is clean.
-    Cycles chain from each subject's first points, so this walks the subjects' point rows in Python (one
-    query; points are few beside the register); period totals are summed in the database elsewhere."""
-    cycle = rule("points-cycle")
+    Each record stores its cycle (stored.py), so this is one grouped sum over the records of cycles still
+    running today."""
     table = bands()
-    calendar = deadlines.WorkCalendar()
-    by_subject: dict[tuple[str, int], list[tuple[dt.date, int]]] = defaultdict(list)
-    rows = (points.filter(date__lte=today).order_by("date", "pk")
-            .values_list("subject", "entity_id", "practitioner_id", "date", "points"))
-    for subject, entity_id, practitioner_id, day, number in rows:
-        key = (subject, practitioner_id if subject == PointSubject.PRACTITIONER else entity_id)
-        by_subject[key].append((day, number))
+    rows = (_current(points, today).values("subject", "entity_id", "practitioner_id", "cycle_start", "cycle_end")
+            .annotate(total=Sum("points")).order_by())
     result = {}
-    for key, given in by_subject.items():
-        start = end = None
-        total = 0
-        for day, number in given:
-            if end is None or day > end:
-                start, total = day, 0
-                end = calendar.due(day, cycle.number, cycle.unit).date
-            total += number
-        if end < today:
-            continue  # the last cycle is over
-        result[key] = Standing(total, start, end, band_of(total, table))
+    for row in rows:
+        subject = row["subject"]
+        key = (subject, row["practitioner_id"] if subject == PointSubject.PRACTITIONER else row["entity_id"])
+        result[key] = Standing(row["total"], row["cycle_start"], row["cycle_end"], band_of(row["total"], table))
     return result
+
+
+def _current(points, today: dt.date):
+    """The records of the cycles that include today, given by today."""
+    return points.filter(date__lte=today, cycle_end__gte=today)
+
+
+def entities_in_band_q(user, band: str, today: dt.date) -> Q:
+    """Entities whose own points, or a practitioner's, reached `band` or above in the current cycle: a
+    subquery, not a list of ids."""
+    floor = dict(bands())[band]
+    reached = (_current(PointRecord.objects.visible_to(user), today)
+               .values("subject", "entity_id", "practitioner_id").annotate(total=Sum("points"))
+               .filter(total__gte=floor).values("entity_id"))
+    return Q(pk__in=reached)
 
 
 def in_band(user, band: str, today: dt.date) -> list[dict]:
@@ -244,11 +244,6 @@ def in_band(user, band: str, today: dt.date) -> list[dict]:
             rows.append({"subject": f"{PointSubject.PRACTITIONER.label}（{person.profession}）", "name": person.name,
                          "entity": person.entity, "standing": s})
     return sorted(rows, key=lambda row: (-row["standing"].total, row["name"]))
-
-
-def entity_ids_in_band(user, band: str, today: dt.date) -> set[int]:
-    """Entities whose own points, or a practitioner's, reached `band` or above in the current cycle."""
-    return {row["entity"].pk for row in in_band(user, band, today)}
 
 
 # ---------------------------------------------------------------- catalogues
