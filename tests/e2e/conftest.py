@@ -34,6 +34,13 @@ def seed_reference_data():
     and the publicity days."""
     from django.apps import apps
 
+    from fazhi.core.stored import deferred
+
+    with deferred():  # the rows are real models here: refresh what depends on them once they are all in
+        _seed(apps)
+
+
+def _seed(apps):
     importlib.import_module("fazhi.core.migrations.0002_roles_and_time_limits").seed(apps, None)
     importlib.import_module("fazhi.core.migrations.0004_time_limit_counts_back").count_back(apps, None)
     importlib.import_module("fazhi.core.migrations.0006_enforcement_rules").seed(apps, None)

@@ -9,6 +9,7 @@ limit or a year's holiday schedule — refreshes them all here. Apps register th
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -33,7 +34,26 @@ def refresh_all() -> dict[str, int]:
     return {name: func() for name, func in sorted(_REFRESHERS.items())}
 
 
+_deferred: list[bool] = []
+
+
+@contextmanager
+def deferred():
+    """Rules saved inside refresh the stored values once, at the end, not after each row (seeding a table of
+    rules whose later rows the refreshers need)."""
+    _deferred.append(False)
+    try:
+        yield
+    finally:
+        changed = _deferred.pop()
+    if changed:
+        transaction.on_commit(refresh_all)
+
+
 def _rules_changed(sender, **kwargs):
+    if _deferred:
+        _deferred[-1] = True
+        return
     transaction.on_commit(refresh_all)
 
 

@@ -17,10 +17,13 @@ def chain_cycles(records) -> int:
     from .choices import PointSubject
     from .models import PointRecord
 
+    rows = list(records.order_by("date", "pk"))
+    if not rows:  # nothing to chain (a fresh database may not have its rules yet)
+        return 0
     cycle = rule("points-cycle")
     calendar = deadlines.WorkCalendar()
     by_subject = defaultdict(list)
-    for row in records.order_by("date", "pk"):
+    for row in rows:
         key = (row.subject, row.practitioner_id if row.subject == PointSubject.PRACTITIONER else row.entity_id)
         by_subject[key].append(row)
     changed = []

@@ -178,6 +178,8 @@ def values(codes, org, period: Period, *, by: str | None = None, among=None) -> 
     scope = org if isinstance(org, Scope) else Scope(org.path)
     computed = {code: _REGISTRY[code].compute(scope, period) for code in codes}
     if by == "month":
+        if period.start.year != period.end.year:
+            raise ValueError("按月拆分的期间须在同一年内")
         return _by_month(codes, computed, scope, period)
     lazy = [code for code in codes if isinstance(computed[code], Measure | Formula)]
     results = dict(zip(lazy, evaluate([computed[code] for code in lazy], by), strict=True))
