@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.choices import Action, OrgKind
 from fazhi.core.files import check_upload
+from fazhi.core.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.core.models import Org
 from fazhi.core.selectors import orgs_visible
 from fazhi.plans.choices import PlanStatus
-from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.plans.selectors import tasks_visible
 
 from .choices import Channel, PublicityKind

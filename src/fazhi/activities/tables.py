@@ -9,8 +9,8 @@ import django_tables2 as tables
 from django import forms
 
 from fazhi.core.filters import SearchFilterSet
+from fazhi.core.forms import OrgChoiceField
 from fazhi.core.models import Org
-from fazhi.plans.forms import OrgChoiceField
 
 from .ledgers import Ledger
 from .selectors import scope_orgs

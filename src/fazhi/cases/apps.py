@@ -6,4 +6,7 @@ class CasesConfig(AppConfig):
     verbose_name = "行政处罚案件"
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the cases' indicators
+        from . import (
+            attention,  # noqa: F401  adds its items to the enforcement hub's list of what needs doing
+            indicators,  # noqa: F401  registers the cases' indicators
+        )

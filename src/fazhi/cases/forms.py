@@ -9,11 +9,11 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.choices import Action
+from fazhi.core.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.core.models import LegalTimeLimit, Org
 from fazhi.core.rules import citation
 from fazhi.enforcement.choices import InspectionResult
 from fazhi.enforcement.models import Entity, Inspection, LenientItem, Officer
-from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from . import evaluation
 from .choices import (

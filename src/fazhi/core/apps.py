@@ -8,7 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import (
-            indicators,  # noqa: F401  registers the spine's indicators
             middleware,  # noqa: F401  starts each session's eight hours on signing in
             stored,
         )

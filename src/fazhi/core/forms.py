@@ -11,6 +11,36 @@ from .choices import OrgKind, ThresholdUnit, TimeUnit
 from .files import check_upload
 from .models import LegalTimeLimit, Org, Role, User
 
+# Widgets and fields the areas' forms share.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        for upload in files:  # every attachment becomes evidence: refuse a bad one before anything is stored
+            check_upload(upload)
+        return files
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
 
 class OrgForm(forms.ModelForm):
     class Meta:

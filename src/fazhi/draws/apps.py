@@ -6,4 +6,7 @@ class DrawsConfig(AppConfig):
     verbose_name = "双随机抽查"
 
     def ready(self):
-        from . import indicators  # noqa: F401  registers the draws' indicators
+        from . import (
+            attention,  # noqa: F401  adds its items to the enforcement hub's list of what needs doing
+            indicators,  # noqa: F401  registers the draws' indicators
+        )

@@ -7,12 +7,12 @@ from django import forms
 from django.db.models import Count, Q
 
 from fazhi.core.choices import Action, OrgKind
+from fazhi.core.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.core.models import Org
 from fazhi.core.rules import citation, rule
 from fazhi.enforcement.choices import CreditGrade, EntityCategory, InspectionResult, OfficerStatus
 from fazhi.enforcement.models import CheckItem, Officer
 from fazhi.enforcement.selectors import catalogue_visible
-from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from .choices import SampleMode, TaskSource
 from .models import DrawTask

@@ -10,16 +10,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import ValidationError
 
-from fazhi.core.api import ScopedViewSet
+from fazhi.core.api import ScopedViewSet, codes
 from fazhi.core.params import int_param, optional_year
 
 from . import selectors
 from .choices import CertificateState, CreditGrade, EntityCategory, FollowUp, InspectionKind, InspectionResult
 from .models import Entity, Inspection, Officer
-
-
-def codes(choices) -> str:
-    return "；".join(f"{value} {label}" for value, label in choices)
 
 
 class OfficerSerializer(serializers.ModelSerializer):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.filters import DATE, YES_NO, SearchFilterSet
+from fazhi.core.forms import OrgChoiceField
 from fazhi.core.models import Org
-from fazhi.plans.forms import OrgChoiceField
 
 from . import selectors
 from .choices import (

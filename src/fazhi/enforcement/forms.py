@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from fazhi.core.choices import Action, RoleCode
 from fazhi.core.files import check_upload
+from fazhi.core.forms import DATE, MultipleFileField, OrgChoiceField
 from fazhi.core.models import Org, User
 from fazhi.core.rules import threshold
 from fazhi.core.scoping import can, scope_filter
-from fazhi.plans.forms import DATE, MultipleFileField, OrgChoiceField
 
 from . import selectors
 from .choices import CreditGrade, InspectionResult, PointBand

@@ -6,6 +6,7 @@ inspections still open, rechecks overdue."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from fazhi.core.models import Org
 from fazhi.indicators.registry import Period, get, values
@@ -47,42 +48,54 @@ def breakdown(root: Org, year: int) -> dict | None:
     return split(root, BREAKDOWN, Period.year(year))
 
 
+# What needs doing soon comes from every part of the area. Cases and draws build on enforcement, so they
+# add their items here from their AppConfig.ready() rather than enforcement importing them: each function
+# takes (user, today, part, under, deadlines) and returns (label, count, url, hint) rows; `order` keeps
+# the list in the order the hub has always shown it.
+_ATTENTION: list[tuple[int, Callable]] = []
+
+
+def attention_items(order: int):
+    def register(function: Callable) -> Callable:
+        _ATTENTION.append((order, function))
+        _ATTENTION.sort(key=lambda pair: pair[0])
+        return function
+    return register
+
+
 def attention(user, today: dt.date, deadlines: list | None = None, under: Org | None = None) -> list[dict]:
     """What needs doing soon in the user's scope (or the part of it under `under`), each with how many
     and where to see them. `deadlines`: the case warnings when the caller has them already, narrowed
     as asked (they are counted case by case)."""
-    from django.urls import reverse
-
-    from fazhi.cases.selectors import reviews_visible, warnings
-    from fazhi.draws.choices import TaskState
-    from fazhi.draws.reminders import TASK_WARN_DAYS
-    from fazhi.draws.selectors import tasks_visible, with_progress
-
-    from .choices import CertificateState, FollowUp
-    from .selectors import inspections_visible, officers_visible, with_certificate_state
 
     def part(queryset, path_field="org__path"):
         return queryset if under is None else queryset.filter(**{f"{path_field}__startswith": under.path})
 
+    items = [row for _, function in _ATTENTION
+             for row in function(user=user, today=today, part=part, under=under, deadlines=deadlines)]
+    return [{"label": label, "count": count, "url": url, "hint": hint} for label, count, url, hint in items]
+
+
+@attention_items(order=10)
+def _certificates(*, user, today, part, **_):
+    from django.urls import reverse
+
+    from .choices import CertificateState
+    from .selectors import officers_visible, with_certificate_state
+
     expiring = with_certificate_state(part(officers_visible(user)), today).filter(
         status="active", certificate=CertificateState.EXPIRING).count()
-    if deadlines is None:
-        deadlines = [row for row in warnings(user, today) if under is None or row[0].org.path.startswith(under.path)]
-    overdue = sum(1 for _, clock in deadlines if clock.state == "overdue")
-    reviews = part(reviews_visible(user), "case__org__path").filter(opinion="").count()
-    soon = today + dt.timedelta(days=TASK_WARN_DAYS)
-    open_tasks = (with_progress(part(tasks_visible(user))).exclude(state=TaskState.SETTLED)
-                  .filter(due_date__lte=soon).count())
+    return [("执法证件即将到期", expiring, reverse("officer_list") + f"?certificate={CertificateState.EXPIRING}",
+             "请及时办理换证，到期后不能参与检查和办案")]
+
+
+@attention_items(order=50)
+def _rechecks(*, user, today, part, **_):
+    from django.urls import reverse
+
+    from .choices import FollowUp
+    from .selectors import inspections_visible
+
     rechecks = part(inspections_visible(user)).filter(follow_up=FollowUp.PENDING, rectify_by__lt=today).count()
-    items = [
-        ("执法证件即将到期", expiring, reverse("officer_list") + f"?certificate={CertificateState.EXPIRING}",
-         "请及时办理换证，到期后不能参与检查和办案"),
-        ("办案期限预警", len(deadlines), reverse("case_deadlines"),
-         f"即将届满或已逾期的法定期限，其中已逾期{overdue}项"),
-        ("待法制审核", reviews, reverse("review_list"), "送审案件，按提交先后排列"),
-        ("双随机任务即将到期", open_tasks, reverse("draw_task_list"),
-         f"{TASK_WARN_DAYS}日内到期仍有未检查对象或未抽取的任务"),
-        ("整改逾期未复查", rechecks, reverse("inspection_list") + "?overdue=true",
-         "整改期限已过、尚未复查的监督检查"),
-    ]
-    return [{"label": label, "count": count, "url": url, "hint": hint} for label, count, url, hint in items]
+    return [("整改逾期未复查", rechecks, reverse("inspection_list") + "?overdue=true",
+             "整改期限已过、尚未复查的监督检查")]

@@ -2,9 +2,7 @@
 
 from django.urls import path, re_path
 
-from fazhi.reports import public as reports
-
-from . import views
+from . import reports, views
 
 urlpatterns = [
     path("", views.home, name="portal_home"),

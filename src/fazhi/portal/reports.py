@@ -3,12 +3,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from fazhi.portal import selectors as portal
-from fazhi.portal.views import not_found
+from fazhi.reports.choices import ReportStatus
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.outline import outline, signature_date
 
-from .choices import ReportStatus
-from .models import AnnualReport
-from .outline import outline, signature_date
+from . import selectors as portal
+from .views import not_found
 
 
 @require_safe
