@@ -14,7 +14,7 @@ from fazhi.enforcement.choices import PointBand, PointSubject
 from fazhi.enforcement.models import PointRecord, Practitioner
 from fazhi.enforcement.selectors import standings
 from fazhi.enforcement.services import point_add
-from tests.conftest import login
+from tests.conftest import TODAY, login
 
 from .factories import make_entity
 
@@ -180,4 +180,4 @@ def test_a_deleted_record_leaves_its_cycle_and_the_standing(clinic, actor):
     assert standing_of(clinic).total == 12
     record_delete(record=first, actor=actor)
     assert standing_of(clinic).total == 6
-    assert standing_of(clinic).start == timezone.localdate() - dt.timedelta(days=10)
+    assert standing_of(clinic).start == TODAY - dt.timedelta(days=10)

@@ -5,12 +5,9 @@ import pytest
 
 
 def stored_statuses_hold() -> None:
-    from django.utils import timezone
-
     from fazhi.plans.models import Task
     from fazhi.plans.status import task_states
-
-    today = timezone.localdate()
+    from tests.conftest import TODAY as today
     current = list(Task.all_objects.filter(status_on=today).select_related("plan__org"))
     states = task_states(current, today)
     wrong = [(task.pk, task.title, task.status, states[task.pk].status) for task in current

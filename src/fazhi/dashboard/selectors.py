@@ -10,8 +10,8 @@ import datetime as dt
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import Org
 from fazhi.core.selectors import get_visible, scope_root
-from fazhi.indicators.registry import Period, all_indicators, get, values
-from fazhi.indicators.selectors import breakdown, commissions_under
+from fazhi.indicators.registry import Period, all_indicators, commissions_of, get, values
+from fazhi.indicators.selectors import breakdown
 
 # Each area's headline indicators, the first a count that the year-over-year chart compares. An area
 # registered later and not named here shows its first three indicators.
@@ -46,7 +46,7 @@ def units(user) -> list[Org]:
     root = scope_root(user)
     if root is None:
         return []
-    below = [c for c in commissions_under(root) if c.pk != root.pk]
+    below = [c for c in commissions_of(root) if c.pk != root.pk]
     # A county's region holds its one commission: nothing to choose between.
     return [root, *below] if len(below) > 1 else [root]
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from .measures import WHOLE, Formula, Measure, evaluate
+from .measures import WHOLE, Formula, Measure, evaluate, rate  # noqa: F401  rate: where indicators take it
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def all_indicators() -> list[Indicator]:
     return sorted(_REGISTRY.values(), key=lambda i: (i.area, i.code))
 
 
-def codes() -> set[str]:
+def registered_codes() -> set[str]:
     return set(_REGISTRY)
 
 
@@ -237,9 +237,3 @@ def commissions_of(org) -> list:
 def month_period(year: int, month: int) -> Period:
     following = dt.date(year + (month == 12), month % 12 + 1, 1)
     return Period(dt.date(year, month, 1), following - dt.timedelta(days=1))
-
-
-def rate(numerator: int, denominator: int, places: int = 1) -> float | None:
-    """A percentage at the precision reports write for it — one decimal ("监督覆盖率98.1%") unless the figure
-    asks for more (the national 双随机 rates: 580 of 598 is 96.99) — or None when nothing was counted."""
-    return round(100.0 * numerator / denominator, places) if denominator else None

@@ -25,7 +25,6 @@ def chosen_org(user, org_id) -> Org | None:
     return get_visible(Org.objects.all(), user, org_id) if org_id else scope_root(user)
 
 
-commissions_under = commissions_of
 
 
 def breakdown(root: Org, codes: list[str], period: Period, *, with_total: bool = True) -> dict | None:

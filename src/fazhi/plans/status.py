@@ -140,7 +140,7 @@ def _common_root(orgs) -> registry.Scope:
 
 def _wanted(task, targets):
     for target in targets:
-        if target.is_manual or target.indicator_code not in registry.codes():
+        if target.is_manual or target.indicator_code not in registry.registered_codes():
             continue
         for span in task_spans(task.plan.year, target.period, task.due_date):
             yield target.indicator_code, task.plan.org, Period(*span)
